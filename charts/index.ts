@@ -1,0 +1,28 @@
+/**
+ * cluster model -> cdk8s App: one chart per Argo CD application, the app-of-apps over them, and
+ * the bootstrap objects. Nothing here writes files; lib/output renders and writes.
+ */
+import { App } from 'cdk8s';
+import type { ClusterModel } from '../lib/config';
+import { AppChart } from '../lib/gitops/app-chart';
+import { AppOfApps } from '../lib/gitops/app-of-apps';
+import { Bootstrap } from '../lib/gitops/bootstrap';
+import { AppFromClusterFile } from './app';
+
+export interface ClusterBuild {
+  readonly cluster: ClusterModel;
+  readonly app: App;
+  /** The charts that become `dist/<cluster>/<app>/` folders. */
+  readonly appCharts: readonly AppChart[];
+  readonly appOfApps: AppOfApps;
+  readonly bootstrap: Bootstrap;
+}
+
+export function buildCluster(cluster: ClusterModel): ClusterBuild {
+  const app = new App({ outdir: 'cdk8s.out' });
+  for (const a of cluster.apps) new AppFromClusterFile(app, cluster, a);
+  const appCharts = AppChart.allIn(app);
+  const appOfApps = new AppOfApps(app, cluster, appCharts);
+  const bootstrap = new Bootstrap(app, cluster);
+  return { cluster, app, appCharts, appOfApps, bootstrap };
+}

@@ -1,0 +1,41 @@
+/** `apps:` the generic app: most self-hosted software fits it. Keys are app names. */
+import { Type } from '@sinclair/typebox';
+import { Cpu, Memory, Name, Strict } from './common';
+
+export const Port = Strict({
+  port: Type.Integer({ minimum: 1, maximum: 65535 }),
+  protocol: Type.Union([Type.Literal('TCP'), Type.Literal('UDP')], { default: 'TCP' }),
+});
+
+export const Expose = Strict({
+  /** The address pool the LoadBalancer Service draws from. */
+  pool: Name,
+  /** A fixed address from that pool. */
+  ip: Type.Optional(Type.String({ minLength: 1 })),
+  /** Published by external-dns. */
+  hostname: Type.Optional(Type.String({ minLength: 1 })),
+  /** Opt-in for internet-facing pools. */
+  internet: Type.Boolean({ default: false }),
+});
+
+export const App = Strict({
+  /** A pinned image: a tag other than `latest`, or a digest. */
+  image: Type.String({ minLength: 1 }),
+  tier: Type.String({ minLength: 1 }),
+  kind: Type.Union([Type.Literal('Deployment'), Type.Literal('StatefulSet'), Type.Literal('DaemonSet')], { default: 'Deployment' }),
+  replicas: Type.Integer({ minimum: 0, default: 1 }),
+  /** CPU request; there is never a CPU limit. Defaults to the tier's default request. */
+  cpu: Type.Optional(Cpu),
+  /** Memory request. Defaults to the tier's default request. */
+  memory: Type.Optional(Memory),
+  /** Memory limit; tiers 0-2 require it to equal the request (and default it so). */
+  memoryLimit: Type.Optional(Memory),
+  gpus: Type.Integer({ minimum: 0, default: 0 }),
+  ports: Type.Record(Name, Port, { default: {} }),
+  env: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { default: {} }),
+  expose: Type.Optional(Expose),
+  /** Apps this one needs first (Argo CD sync order). */
+  dependsOn: Type.Array(Name, { default: [], uniqueItems: true }),
+});
+
+export const Apps = Type.Record(Name, App, { default: {} });

@@ -1,0 +1,18 @@
+/** Schema building blocks shared by the sections of the cluster file. */
+import { Type, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
+import { CPU_PATTERN, MEMORY_PATTERN } from '../quantity';
+
+/** An object that rejects unknown keys, as every object of the cluster file does. */
+export function Strict<T extends TProperties>(properties: T, options: ObjectOptions = {}): TObject<T> {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** A DNS-1123 label: names of apps, nodes, pools, classes (they become object names). */
+export const Name = Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', description: 'lower-case letters, digits and "-"' });
+
+export const Cpu = Type.Union([Type.String({ pattern: CPU_PATTERN }), Type.Number({ exclusiveMinimum: 0 })], {
+  description: 'CPU quantity: cores ("2", 0.5) or millicores ("500m")'});
+
+export const Memory = Type.String({ pattern: MEMORY_PATTERN, description: 'memory quantity with a binary suffix, e.g. 512Mi, 8Gi' });
+
+export const Labels = Type.Record(Type.String({ pattern: '^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$' }), Type.String({ maxLength: 63 }));

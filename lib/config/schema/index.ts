@@ -1,0 +1,35 @@
+/**
+ * The cluster file schema: one source for the validator (lib/config/load.ts), the published
+ * JSON Schema (schema/cluster.schema.json, `npm run schema`) and the TypeScript types.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Name, Strict } from './common';
+import { Apps } from './apps';
+import { Network } from './network';
+import { Nodes } from './nodes';
+import { Storage } from './storage';
+import { Tiers } from './tiers';
+
+export const ClusterFile = Strict(
+  {
+    name: Name,
+    kubernetes: Strict({
+      version: Type.String({ pattern: '^1\\.(3[0-9])$', description: 'minor version, e.g. "1.34"' }),
+      distribution: Type.Union([Type.Literal('kubeadm'), Type.Literal('k3s'), Type.Literal('talos')], { default: 'kubeadm' }),
+    }),
+    gitops: Strict({
+      /** The git repository Argo CD reads (this repository). */
+      repoURL: Type.String({ minLength: 1 }),
+      targetRevision: Type.String({ minLength: 1, default: 'main' }),
+      argocdNamespace: Type.String({ pattern: Name.pattern, default: 'argocd' }),
+    }),
+    nodes: Nodes,
+    tiers: Tiers,
+    storage: Storage,
+    network: Network,
+    apps: Apps,
+  },
+  { $id: 'https://example.com/homelab-gitops/cluster.schema.json', title: 'Cluster file' },
+);
+
+export type ClusterFile = Static<typeof ClusterFile>;

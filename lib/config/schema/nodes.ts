@@ -1,0 +1,29 @@
+/** `nodes:` the inventory the scheduler simulation, GPU tolerations and arch pinning derive from. */
+import { Type } from '@sinclair/typebox';
+import { Cpu, Labels, Memory, Strict } from './common';
+
+export const Taint = Strict({
+  key: Type.String({ minLength: 1 }),
+  value: Type.Optional(Type.String()),
+  effect: Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')]),
+});
+
+export const Node = Strict({
+  cpu: Cpu,
+  memory: Memory,
+  arch: Type.Union([Type.Literal('amd64'), Type.Literal('arm64')], { default: 'amd64' }),
+  roles: Type.Array(Type.Union([Type.Literal('control-plane'), Type.Literal('worker')]), { default: ['worker'], minItems: 1, uniqueItems: true }),
+  labels: Type.Optional(Labels),
+  taints: Type.Array(Taint, { default: [] }),
+  gpus: Type.Optional(
+    Strict({
+      count: Type.Integer({ minimum: 1 }),
+      resource: Type.String({ default: 'nvidia.com/gpu' }),
+      model: Type.Optional(Type.String()),
+    }),
+  ),
+  /** What the kubelet keeps for the system (system-reserved + kube-reserved + eviction threshold). */
+  reserved: Strict({ cpu: Cpu, memory: Memory }, { default: { cpu: '250m', memory: '1Gi' } }),
+});
+
+export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }), Node, { minProperties: 1 });

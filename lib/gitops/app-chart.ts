@@ -1,0 +1,48 @@
+/**
+ * One cdk8s Chart per Argo CD application: everything in it lands in `dist/<cluster>/<app>/` and
+ * is synced by one child Application. Platform charts and app charts (including users' own
+ * TypeScript charts) all extend this.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
+import type { ClusterModel } from '../config';
+
+export interface AppChartProps {
+  readonly cluster: ClusterModel;
+  /** Application and folder name; unique within the cluster. */
+  readonly name: string;
+  /** The Application's destination namespace (objects outside it say their namespace). */
+  readonly namespace: string;
+  /** `apps` for workloads (namespaced, tier namespaces only), `platform` for cluster utilities. */
+  readonly project?: 'apps' | 'platform';
+  /** Applications that must be synced and healthy first; sync waves derive from these. */
+  readonly dependsOn?: readonly string[];
+  /** Where Argo CD reads the app from; default: the chart's own folder of rendered manifests. */
+  readonly sources?: ApplicationSpecSource[];
+}
+
+export class AppChart extends Chart {
+  readonly cluster: ClusterModel;
+  readonly appName: string;
+  readonly destinationNamespace: string;
+  readonly project: 'apps' | 'platform';
+  readonly dependsOn: readonly string[];
+  readonly sources?: ApplicationSpecSource[];
+
+  constructor(scope: Construct, props: AppChartProps) {
+    // No chart-level namespace: cdk8s would stamp it on cluster-scoped objects too.
+    super(scope, props.name, { disableResourceNameHashes: true });
+    this.cluster = props.cluster;
+    this.appName = props.name;
+    this.destinationNamespace = props.namespace;
+    this.project = props.project ?? 'apps';
+    this.dependsOn = props.dependsOn ?? [];
+    this.sources = props.sources;
+  }
+
+  /** The charts of a construct tree, in tree order. */
+  static allIn(scope: Construct): AppChart[] {
+    return scope.node.findAll().filter((c): c is AppChart => c instanceof AppChart);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * What a person applies once by hand (`kubectl apply -f argocd/<cluster>.yaml`): the AppProjects
+ * and the root Application of the app-of-apps, which syncs `dist/<cluster>/apps/`. From then on
+ * Argo CD manages everything from git.
+ */
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
+import { Application } from '../../imports/argocd-application-argoproj.io';
+import type { ClusterModel } from '../config';
+import { IN_CLUSTER, SYNC_RETRY, folderSource } from './application';
+
+export const APPS_FOLDER = 'apps';
+
+export class Bootstrap extends Chart {
+  constructor(scope: Construct, cluster: ClusterModel) {
+    super(scope, 'bootstrap', { disableResourceNameHashes: true });
+    const namespace = cluster.gitops.argocdNamespace;
+    const sourceRepos = [cluster.gitops.repoURL];
+
+    new AppProject(this, 'platform', {
+      metadata: { name: 'platform', namespace },
+      spec: {
+        description: `${cluster.name}: cluster utilities and the app-of-apps itself (cluster-wide)`,
+        sourceRepos,
+        destinations: [{ server: IN_CLUSTER, namespace: '*' }],
+        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      },
+    });
+
+    // Apps may only touch their tier namespaces, and of cluster-scoped kinds only their own
+    // Namespace and static PersistentVolumes.
+    new AppProject(this, 'apps', {
+      metadata: { name: 'apps', namespace },
+      spec: {
+        description: `${cluster.name}: workloads, each in its <tier>-<app> namespace`,
+        sourceRepos,
+        destinations: Object.keys(cluster.tiers).map((tier) => ({ server: IN_CLUSTER, namespace: `${tier}-*` })),
+        clusterResourceWhitelist: [
+          { group: '', kind: 'Namespace' },
+          { group: '', kind: 'PersistentVolume' },
+        ],
+        namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+      },
+    });
+
+    // No finalizer on the root: deleting it by mistake must not cascade to every application.
+    new Application(this, 'root', {
+      metadata: { name: 'root', namespace },
+      spec: {
+        project: 'platform',
+        source: folderSource(cluster, `dist/${cluster.name}/${APPS_FOLDER}`),
+        destination: { server: IN_CLUSTER, namespace },
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          retry: { ...SYNC_RETRY, backoff: { ...SYNC_RETRY.backoff } },
+        },
+      },
+    });
+  }
+}

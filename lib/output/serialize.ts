@@ -1,0 +1,37 @@
+/**
+ * Final objects -> file contents. One object per file under `dist/<cluster>/<folder>/`, named
+ * `<kind>-<name>.yaml` (plus `.<namespace>` for an object outside the folder's namespace), and
+ * one multi-document `argocd/<cluster>.yaml`. Same objects, same bytes: LF, trailing newline,
+ * no line folding, no anchors, keys in the order cdk8s resolved them.
+ */
+import { stringify } from 'yaml';
+import type { ClusterObjects, K8sObject } from './collect';
+
+export class FileNameClash extends Error {}
+
+export function toYaml(object: unknown): string {
+  return stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+export function fileName(object: K8sObject, folderNamespace: string): string {
+  const { name, namespace } = object.metadata;
+  const outside = namespace && namespace !== folderNamespace ? `.${namespace}` : '';
+  return `${object.kind.toLowerCase()}-${name}${outside}.yaml`;
+}
+
+/** Relative paths (under the output root) -> contents, for one cluster. */
+export function serialize(tree: ClusterObjects): Map<string, string> {
+  const files = new Map<string, string>();
+  const base = `dist/${tree.cluster.name}`;
+  for (const folder of tree.folders) {
+    for (const object of folder.objects) {
+      const path = `${base}/${folder.name}/${fileName(object, folder.namespace)}`;
+      if (files.has(path)) {
+        throw new FileNameClash(`${tree.cluster.name}/${folder.name}: two objects would both be written to ${path}; rename one of them`);
+      }
+      files.set(path, toYaml(object));
+    }
+  }
+  files.set(`argocd/${tree.cluster.name}.yaml`, tree.bootstrap.map(toYaml).join('---\n'));
+  return files;
+}
