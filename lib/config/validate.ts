@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import { ClusterFile } from './schema';
-import { CPU_PATTERN, MEMORY_PATTERN, memoryHint } from './quantity';
+import { MEMORY_PATTERN, memoryHint } from './quantity';
 import { didYouMean } from './problems';
 
 /** A schema problem before it is located in the file: where (path segments) and what. */
@@ -95,16 +95,18 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
         const guess = didYouMean(String(e.data), literals);
         return { path, message: `${shown} is not one of: ${literals.join(', ')}`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${literals.join(', ')}` };
       }
-      return { path, message: `${shown} is not valid here`, fix: schema.description ? `write ${schema.description}` : undefined };
+      return { path, message: `${shown} is not a ${schema.title ?? 'valid value here'}`, fix: schema.description ? `write ${schema.description}` : undefined };
     }
     case 'pattern': {
-      const pattern = (e.params as { pattern: string }).pattern;
-      if (pattern === MEMORY_PATTERN) return { path, message: `${shown} is not a memory quantity`, fix: memoryHint(e.data) };
-      if (pattern === CPU_PATTERN) return { path, message: `${shown} is not a CPU quantity`, fix: 'write cores ("2", 0.5) or millicores ("500m")' };
-      return { path, message: `${shown} does not have the right form`, fix: schema.description ? `use ${schema.description}` : `match the pattern ${pattern}` };
+      if (schema.pattern === MEMORY_PATTERN) return { path, message: `${shown} is not a memory quantity`, fix: memoryHint(e.data) };
+      return { path, message: `${shown} is not a ${schema.title ?? 'valid value here'}`, fix: schema.description ? `write ${schema.description}` : `match the pattern ${schema.pattern}` };
     }
-    case 'type':
-      return { path, message: `${shown} is a ${Array.isArray(e.data) ? 'list' : e.data === null ? 'null' : typeof e.data}, expected ${(e.params as { type: string }).type === 'object' ? 'a mapping' : `a ${(e.params as { type: string }).type}`}` };
+    case 'type': {
+      const type = (e.params as { type: string }).type;
+      const expected = type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : type === 'integer' ? 'an integer' : `a ${type}`;
+      const got = Array.isArray(e.data) ? 'a list' : e.data === null ? 'empty' : typeof e.data === 'object' ? 'a mapping' : `a ${typeof e.data}`;
+      return { path, message: `${shown} is ${got}, expected ${expected}`, fix: `write ${expected}${schema.description ? `: ${schema.description}` : ''}` };
+    }
     default:
       return { path, message: `${shown} ${e.message}` };
   }

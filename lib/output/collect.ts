@@ -2,7 +2,7 @@
  * cdk8s App -> the final API objects, grouped the way they are written and synced: one group per
  * Argo CD application folder, the app-of-apps folder, and the bootstrap objects.
  */
-import type { Chart } from 'cdk8s';
+import { ApiObject, type App, type Chart } from 'cdk8s';
 import type { ClusterBuild } from '../../charts';
 import type { ClusterModel } from '../config';
 import { APPS_FOLDER } from '../gitops/bootstrap';
@@ -32,11 +32,23 @@ export interface ClusterObjects {
 }
 
 export function collect(build: ClusterBuild): ClusterObjects {
+  validateConstructs(build.app);
   const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, objects: objectsOf(c) }));
   folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
   return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap) };
 }
 
+/**
+ * The chart's objects, resolved. Not `chart.toJson()`: that re-resolves and re-validates the
+ * whole app for every chart (quadratic in the number of charts); the order it adds only matters
+ * for multi-document files, and we write one object per file.
+ */
 function objectsOf(chart: Chart): K8sObject[] {
-  return chart.toJson() as K8sObject[];
+  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
+}
+
+/** Runs the constructs' own validations (cdk8s-plus adds some) once for the whole app. */
+function validateConstructs(app: App): void {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((e) => `[${c.node.path}] ${e}`));
+  if (errors.length) throw new Error(`construct validation failed:\n  ${errors.join('\n  ')}`);
 }

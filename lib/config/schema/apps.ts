@@ -1,6 +1,6 @@
 /** `apps:` the generic app: most self-hosted software fits it. Keys are app names. */
 import { Type } from '@sinclair/typebox';
-import { Cpu, Memory, Name, Strict } from './common';
+import { Cpu, Memory, Name, NamedMap, Strict } from './common';
 
 export const Port = Strict({
   port: Type.Integer({ minimum: 1, maximum: 65535 }),
@@ -31,11 +31,11 @@ export const App = Strict({
   /** Memory limit; tiers 0-2 require it to equal the request (and default it so). */
   memoryLimit: Type.Optional(Memory),
   gpus: Type.Integer({ minimum: 0, default: 0 }),
-  ports: Type.Record(Name, Port, { default: {} }),
-  env: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { default: {} }),
+  ports: NamedMap(Port, { default: {} }),
+  env: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { default: {}, additionalProperties: false }),
   expose: Type.Optional(Expose),
   /** Apps this one needs first (Argo CD sync order). */
   dependsOn: Type.Array(Name, { default: [], uniqueItems: true }),
 });
 
-export const Apps = Type.Record(Name, App, { default: {} });
+export const Apps = NamedMap(App, { default: {} });

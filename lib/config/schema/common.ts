@@ -1,5 +1,5 @@
 /** Schema building blocks shared by the sections of the cluster file. */
-import { Type, type TObject, type TProperties, type ObjectOptions } from '@sinclair/typebox';
+import { Type, type TObject, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
 import { CPU_PATTERN, MEMORY_PATTERN } from '../quantity';
 
 /** An object that rejects unknown keys, as every object of the cluster file does. */
@@ -8,11 +8,21 @@ export function Strict<T extends TProperties>(properties: T, options: ObjectOpti
 }
 
 /** A DNS-1123 label: names of apps, nodes, pools, classes (they become object names). */
-export const Name = Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', description: 'lower-case letters, digits and "-"' });
+export const Name = Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$', title: 'name', description: 'lower-case letters, digits and "-" (a DNS label)' });
 
 export const Cpu = Type.Union([Type.String({ pattern: CPU_PATTERN }), Type.Number({ exclusiveMinimum: 0 })], {
-  description: 'CPU quantity: cores ("2", 0.5) or millicores ("500m")'});
+  title: 'CPU quantity',
+  description: 'cores ("2", 0.5) or millicores ("500m")',
+});
 
-export const Memory = Type.String({ pattern: MEMORY_PATTERN, description: 'memory quantity with a binary suffix, e.g. 512Mi, 8Gi' });
+export const Memory = Type.String({ pattern: MEMORY_PATTERN, title: 'memory quantity', description: 'a binary suffix, e.g. 512Mi, 8Gi' });
 
-export const Labels = Type.Record(Type.String({ pattern: '^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$' }), Type.String({ maxLength: 63 }));
+/** A mapping from names to `value`s: apps, nodes, pools, classes. Keys must be DNS labels. */
+export function NamedMap<T extends TSchema>(value: T, options: ObjectOptions = {}) {
+  return Type.Record(Name, value, { additionalProperties: false, ...options });
+}
+
+export const Labels = Type.Record(
+  Type.String({ pattern: '^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$' }), Type.String({ maxLength: 63 }),
+  { additionalProperties: false },
+);

@@ -1,6 +1,6 @@
 /** `network:` load-balancer address pools, L2 announcement, ingress and DNS. */
 import { Type } from '@sinclair/typebox';
-import { Labels, Name, Strict } from './common';
+import { Labels, NamedMap, Strict } from './common';
 
 export const Pool = Strict({
   /** CIDRs ("192.0.2.0/28", "2001:db8::/120") or ranges ("192.0.2.10-192.0.2.20"); a single IP needs /32 or /128. */
@@ -13,7 +13,7 @@ export const Pool = Strict({
 export const Network = Strict(
   {
     loadBalancer: Type.Union([Type.Literal('metallb'), Type.Literal('cilium')], { default: 'metallb' }),
-    pools: Type.Record(Name, Pool, { default: {} }),
+    pools: NamedMap(Pool, { default: {} }),
     l2: Strict(
       {
         interfaces: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),

@@ -26,4 +26,4 @@ export const Node = Strict({
   reserved: Strict({ cpu: Cpu, memory: Memory }, { default: { cpu: '250m', memory: '1Gi' } }),
 });
 
-export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }), Node, { minProperties: 1 });
+export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }), Node, { minProperties: 1, additionalProperties: false });

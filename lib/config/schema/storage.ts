@@ -1,6 +1,6 @@
 /** `storage:` NFS exports as csi-driver-nfs StorageClasses, and existing exports as static volumes. */
 import { Type } from '@sinclair/typebox';
-import { Memory, Name, Strict } from './common';
+import { Memory, NamedMap, Strict } from './common';
 
 const MountOptions = Type.Array(Type.String({ minLength: 1 }), { default: [] });
 
@@ -22,8 +22,8 @@ export const NfsVolume = Strict({
 
 export const Storage = Strict(
   {
-    classes: Type.Record(Name, NfsClass, { default: {} }),
-    volumes: Type.Record(Name, NfsVolume, { default: {} }),
+    classes: NamedMap(NfsClass, { default: {} }),
+    volumes: NamedMap(NfsVolume, { default: {} }),
   },
   { default: {} },
 );

@@ -11,4 +11,4 @@ export const TierOverride = Strict({
   memoryRequestEqualsLimit: Type.Optional(Type.Boolean()),
 });
 
-export const Tiers = Type.Record(Type.String({ pattern: '^[0-9]-[a-z][-a-z0-9]*$' }), TierOverride, { default: {} });
+export const Tiers = Type.Record(Type.String({ pattern: '^[0-9]-[a-z][-a-z0-9]*$' }), TierOverride, { default: {}, additionalProperties: false });

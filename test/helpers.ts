@@ -1,0 +1,68 @@
+/** Test helpers: scratch projects, the real CLI, and byte-exact snapshots of generated trees. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const ROOT = join(__dirname, '..');
+export const HOMELAB = join(ROOT, 'clusters', 'homelab', 'cluster.yaml');
+
+/** A scratch project root holding the given cluster files (name -> YAML text). */
+export function scratchProject(clusters: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'synth-test-'));
+  for (const [name, text] of Object.entries(clusters)) {
+    mkdirSync(join(root, 'clusters', name), { recursive: true });
+    writeFileSync(join(root, 'clusters', name, 'cluster.yaml'), text);
+  }
+  return root;
+}
+
+/** A scratch project with a copy of this project's clusters/. */
+export function copyOfProject(): string {
+  const root = mkdtempSync(join(tmpdir(), 'synth-test-'));
+  cpSync(join(ROOT, 'clusters'), join(root, 'clusters'), { recursive: true });
+  return root;
+}
+
+/**
+ * The command line of `npm run synth` (one process: killing it kills the synth), with tsx
+ * located absolutely so that it runs from any working directory.
+ */
+export const SYNTH_ARGV = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bin/synth.ts')];
+
+/** Runs the real CLI the way `npm run synth` does. */
+export function runSynth(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...SYNTH_ARGV, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+  });
+}
+
+/** Every file under `dir` (relative path -> bytes as latin1 text), or an empty map. */
+export function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(dir)) return files;
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const path = join(dir, f);
+    try {
+      files.set(relative(dir, path), readFileSync(path, 'latin1'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EISDIR') throw e;
+    }
+  }
+  return files;
+}
+
+/** The generated trees of a project root: dist/ and argocd/, keyed by path from the root. */
+export function generated(root: string): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const tree of ['dist', 'argocd']) for (const [p, c] of snapshot(join(root, tree))) all.set(`${tree}/${p}`, c);
+  return all;
+}
+
+export function writeFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
