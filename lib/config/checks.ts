@@ -8,6 +8,7 @@ import { DEFAULT_TIERS, type TierSpec } from './tiers';
 import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { memoryBytes } from './quantity';
+import { tierResources } from '../tiers/resources';
 
 export function crossCheck(file: ClusterFile, folder: string, tiers: Record<string, TierSpec>): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
@@ -36,13 +37,13 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       if (tier.memoryRequestEqualsLimit && app.memory && app.memoryLimit && memoryBytes(app.memory) !== memoryBytes(app.memoryLimit)) {
         issues.push({ path: at('memoryLimit'), message: `tier "${app.tier}" needs memory request = limit, got request ${app.memory} and limit ${app.memoryLimit}`, fix: `drop memoryLimit (it defaults to the request) or set both to the same value` });
       }
-      const request = app.memory ?? tier.memory.defaultRequest;
-      const limit = app.memoryLimit ?? (tier.memoryRequestEqualsLimit ? request : tier.memory.defaultLimit);
-      if (memoryBytes(request) > memoryBytes(limit)) {
-        issues.push({ path: at(app.memoryLimit ? 'memoryLimit' : 'memory'), message: `memory request ${request} is above the memory limit ${limit}`, fix: 'a limit must be at least the request: raise memoryLimit or lower memory' });
+      const { requests, limits } = tierResources(tier, app);
+      const field = app.memoryLimit ? 'memoryLimit' : 'memory';
+      if (memoryBytes(requests.memory) > memoryBytes(limits.memory)) {
+        issues.push({ path: at(field), message: `memory request ${requests.memory} is above the memory limit ${limits.memory}`, fix: 'a limit must be at least the request: raise memoryLimit or lower memory' });
       }
-      if (memoryBytes(limit) > memoryBytes(tier.memory.max)) {
-        issues.push({ path: at(app.memoryLimit ? 'memoryLimit' : 'memory'), message: `memory limit ${limit} is above tier "${app.tier}"'s per-container maximum ${tier.memory.max}`, fix: `lower it to ${tier.memory.max} or less, or move the app to a tier with a higher maximum` });
+      if (memoryBytes(limits.memory) > memoryBytes(tier.memory.max)) {
+        issues.push({ path: at(field), message: `memory limit ${limits.memory} is above tier "${app.tier}"'s per-container maximum ${tier.memory.max}`, fix: `lower it to ${tier.memory.max} or less, or move the app to a tier with a higher maximum` });
       }
     }
     const pinned = imagePinProblem(app.image);

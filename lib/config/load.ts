@@ -12,6 +12,8 @@ import { DEFAULT_TIERS, type TierSpec } from './tiers';
 import { validateSchema, type SchemaIssue } from './validate';
 import { deepFreeze, type AppModel, type ClusterModel } from './model';
 import type { ClusterFile } from './schema';
+import { tierNamespace } from '../tiers/names';
+import { tierResources } from '../tiers/resources';
 
 export const CLUSTER_FILE = 'cluster.yaml';
 
@@ -79,16 +81,8 @@ export function resolveTiers(overrides: ClusterFile['tiers']): Record<string, Ti
 
 function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec>): ClusterModel {
   const apps = Object.entries(file.apps).map(([name, app]): AppModel => {
-    const tier = tiers[app.tier];
-    const memory = app.memory ?? tier.memory.defaultRequest;
-    return {
-      ...app,
-      name,
-      namespace: `${app.tier}-${name}`,
-      cpu: String(app.cpu ?? tier.cpu.defaultRequest),
-      memory,
-      memoryLimit: app.memoryLimit ?? (tier.memoryRequestEqualsLimit ? memory : tier.memory.defaultLimit),
-    };
+    const { requests, limits } = tierResources(tiers[app.tier], app);
+    return { ...app, name, namespace: tierNamespace(app.tier, name), cpu: requests.cpu, memory: requests.memory, memoryLimit: limits.memory };
   });
   const nodes = Object.entries(file.nodes).map(([name, node]) => ({ ...node, name }));
   return deepFreeze({ ...file, file: path, tiers, nodes, apps });

@@ -20,6 +20,8 @@ export interface AppChartProps {
   readonly dependsOn?: readonly string[];
   /** Where Argo CD reads the app from; default: the chart's own folder of rendered manifests. */
   readonly sources?: ApplicationSpecSource[];
+  /** API groups whose CustomResourceDefinitions this application installs (e.g. `metallb.io`). */
+  readonly crds?: readonly string[];
 }
 
 export class AppChart extends Chart {
@@ -29,6 +31,7 @@ export class AppChart extends Chart {
   readonly project: 'apps' | 'platform';
   readonly dependsOn: readonly string[];
   readonly sources?: ApplicationSpecSource[];
+  readonly crds: readonly string[];
 
   constructor(scope: Construct, props: AppChartProps) {
     // No chart-level namespace: cdk8s would stamp it on cluster-scoped objects too.
@@ -39,6 +42,7 @@ export class AppChart extends Chart {
     this.project = props.project ?? 'apps';
     this.dependsOn = props.dependsOn ?? [];
     this.sources = props.sources;
+    this.crds = props.crds ?? [];
   }
 
   /** The charts of a construct tree, in tree order. */

@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
+import { toK8sResources } from '../tiers/resources';
 import { appLabels, selectorLabels } from './labels';
 
 export interface GenericAppProps {
@@ -47,10 +48,7 @@ export class GenericApp extends Construct {
       imagePullPolicy: 'IfNotPresent',
       ports: Object.entries(app.ports).map(([name, p]) => ({ name, containerPort: p.port, protocol: p.protocol })),
       ...(Object.keys(app.env).length ? { env: Object.entries(app.env).map(([name, value]) => ({ name, value })) } : {}),
-      resources: {
-        requests: { cpu: k8s.Quantity.fromString(app.cpu), memory: k8s.Quantity.fromString(app.memory) },
-        limits: { memory: k8s.Quantity.fromString(app.memoryLimit) },
-      },
+      resources: toK8sResources({ requests: { cpu: app.cpu, memory: app.memory }, limits: { memory: app.memoryLimit } }),
     };
     return { metadata: { labels: appLabels(app.name) }, spec: { containers: [container] } };
   }
