@@ -3,7 +3,6 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 export const ROOT = join(__dirname, '..');
 export const HOMELAB = join(ROOT, 'clusters', 'homelab', 'cluster.yaml');
@@ -25,11 +24,8 @@ export function copyOfProject(): string {
   return root;
 }
 
-/**
- * The command line of `npm run synth` (one process: killing it kills the synth), with tsx
- * located absolutely so that it runs from any working directory.
- */
-export const SYNTH_ARGV = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bin/synth.ts')];
+/** The command line of `npm run synth` (one process: killing it kills the synth), from any working directory. */
+export const SYNTH_ARGV = [join(ROOT, 'bin/synth.cjs')];
 
 /** Runs the real CLI the way `npm run synth` does. */
 export function runSynth(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {

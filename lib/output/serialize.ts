@@ -19,9 +19,9 @@ export function fileName(object: K8sObject, folderNamespace: string): string {
   return `${object.kind.toLowerCase()}-${name}${outside}.yaml`;
 }
 
-/** Relative paths (under the output root) -> contents, for one cluster. */
-export function serialize(tree: ClusterObjects): Map<string, string> {
-  const files = new Map<string, string>();
+/** Relative paths (under the output root) -> the objects of each file, for one cluster. */
+export function layout(tree: ClusterObjects): Map<string, readonly K8sObject[]> {
+  const files = new Map<string, readonly K8sObject[]>();
   const base = `dist/${tree.cluster.name}`;
   for (const folder of tree.folders) {
     for (const object of folder.objects) {
@@ -29,9 +29,14 @@ export function serialize(tree: ClusterObjects): Map<string, string> {
       if (files.has(path)) {
         throw new FileNameClash(`${tree.cluster.name}/${folder.name}: two objects would both be written to ${path}; rename one of them`);
       }
-      files.set(path, toYaml(object));
+      files.set(path, [object]);
     }
   }
-  files.set(`argocd/${tree.cluster.name}.yaml`, tree.bootstrap.map(toYaml).join('---\n'));
+  files.set(`argocd/${tree.cluster.name}.yaml`, tree.bootstrap);
   return files;
+}
+
+/** Relative paths (under the output root) -> contents, for one cluster. */
+export function serialize(tree: ClusterObjects): Map<string, string> {
+  return new Map([...layout(tree)].map(([path, objects]) => [path, objects.map(toYaml).join('---\n')]));
 }

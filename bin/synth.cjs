@@ -1,0 +1,99 @@
+/**
+ * `npm run synth`: the synth CLI (lib/cli.ts), run from a JavaScript bundle that esbuild builds
+ * once and caches in node_modules/.cache/synth/. Compiling the TypeScript and resolving hundreds
+ * of package files on every run would cost more than the synth itself (see README, Performance).
+ *
+ * The bundle never goes stale: every run hashes the project files it was built from (their
+ * content), the installed packages (npm's node_modules/.package-lock.json) and this file; any
+ * difference rebuilds it first. Plain JavaScript, because it runs before anything is compiled.
+ */
+'use strict';
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const ENTRY = path.join(ROOT, 'lib', 'cli.ts');
+const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
+// one cache per project directory, even when several share a node_modules
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'synth', createHash('sha256').update(ROOT).digest('hex').slice(0, 12));
+const MANIFEST = path.join(CACHE, 'manifest.json');
+
+/** The cache key of a bundle built from `inputs` (project files, relative to ROOT). */
+function keyOf(inputs) {
+  const hash = createHash('sha256');
+  for (const file of [__filename, INSTALLED, ...inputs.map((f) => path.join(ROOT, f))]) hash.update(`${file}\0`).update(fs.readFileSync(file));
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** The cached bundle, if it was built from exactly the files there are now. */
+function cachedBundle() {
+  let manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(MANIFEST, 'utf8'));
+    const bundle = path.join(CACHE, `${manifest.key}.js`);
+    return keyOf(manifest.inputs) === manifest.key && fs.existsSync(bundle) ? bundle : undefined;
+  } catch {
+    return undefined; // no manifest yet, or an input file is gone
+  }
+}
+
+/**
+ * A bundled module runs from the cache folder, so `__dirname` and `__filename` in the project's
+ * own files are set to where those files are (the key covers ROOT: a moved project rebuilds).
+ */
+const sourcePaths = {
+  name: 'source-paths',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      if (args.path.split(path.sep).includes('node_modules')) return undefined;
+      const text = fs.readFileSync(args.path, 'utf8');
+      if (!/\b__(dirname|filename)\b/.test(text)) return undefined;
+      // same line: line numbers in stack traces stay those of the source
+      const paths = `const __dirname = ${JSON.stringify(path.dirname(args.path))}, __filename = ${JSON.stringify(args.path)}; `;
+      return { contents: paths + text, loader: 'ts' };
+    });
+  },
+};
+
+async function buildBundle() {
+  const esbuild = require('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: `node${process.versions.node.split('.')[0]}`,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [sourcePaths],
+  });
+  const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(ROOT, path.resolve(f))).filter((f) => !f.split(path.sep).includes('node_modules')).sort();
+  const key = keyOf(inputs);
+  fs.mkdirSync(CACHE, { recursive: true });
+  const bundle = path.join(CACHE, `${key}.js`);
+  // temporary names, then renames: a concurrent synth sees the old files or the new ones, whole
+  writeAtomically(bundle, result.outputFiles[0].contents);
+  writeAtomically(MANIFEST, JSON.stringify({ key, inputs }));
+  for (const f of fs.readdirSync(CACHE)) if (f.endsWith('.js') && f !== `${key}.js`) fs.rmSync(path.join(CACHE, f), { force: true });
+  return bundle;
+}
+
+function writeAtomically(file, contents) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
+
+async function run() {
+  const bundle = cachedBundle() ?? (await buildBundle());
+  process.exitCode = require(bundle).main(process.argv.slice(2), ROOT);
+}
+
+run().catch((e) => {
+  // esbuild's errors name file:line:col of the TypeScript that does not compile
+  console.error(e.errors ? `synth: the TypeScript sources do not compile:\n${e.message}` : e);
+  console.error('\nsynth failed; dist/ and argocd/ are unchanged');
+  process.exitCode = 1;
+});

@@ -1,0 +1,56 @@
+/**
+ * The `npm run synth` command line: render every cluster of clusters/ into dist/ and argocd/, or
+ * explain why not (and leave both exactly as they were). Exit code 0 on success, 1 on any problem.
+ * bin/synth.cjs runs it from a cached bundle; bin/synth.ts runs it through tsx.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config';
+import { synth } from './synth';
+import { formatFinding, VerifyError } from './verify';
+import { toYaml } from './output/serialize';
+
+const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR]
+
+Renders clusters/*/cluster.yaml into dist/ and argocd/ (atomically: all or nothing).
+  --out DIR    write dist/ and argocd/ under DIR instead of the project root
+  --root DIR   read clusters/ from DIR instead of this project (and write there by default)
+`;
+
+/** Runs the command line `args` for the project at `projectRoot`; returns the exit code. */
+export function main(args: string[], projectRoot: string): number {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) return process.stdout.write(USAGE), 0;
+  const root = values.root ? resolve(values.root) : projectRoot;
+  const out = values.out ? resolve(values.out) : root;
+  try {
+    const result = synth({ root, out });
+    for (const w of result.warnings) console.warn(formatFinding(w));
+    for (const tree of result.trees) {
+      const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
+      console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
+    }
+    console.log(`wrote ${result.files.size} files to ${join(out, 'dist')} and ${join(out, 'argocd')}`);
+    // Under `cdk8s synth`, also leave one manifest per cluster where cdk8s-cli looks for them.
+    const cdk8sOut = process.env.CDK8S_OUTDIR;
+    if (cdk8sOut) {
+      mkdirSync(cdk8sOut, { recursive: true });
+      for (const tree of result.trees) {
+        writeFileSync(join(cdk8sOut, `${tree.cluster.name}.k8s.yaml`), tree.folders.flatMap((f) => f.objects.map(toYaml)).join('---\n'));
+      }
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`${e.message}\n\nsynth failed: ${e.problems.length} problem(s) in the cluster files; dist/ and argocd/ are unchanged`);
+    } else if (e instanceof VerifyError) {
+      const errors = e.findings.filter((f) => f.level === 'error');
+      console.error(`${e.findings.map(formatFinding).join('\n')}\n\nsynth failed: ${errors.length} error(s) in the rendered objects; dist/ and argocd/ are unchanged`);
+    } else {
+      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+      console.error('\nsynth failed; dist/ and argocd/ are unchanged');
+    }
+    return 1;
+  }
+}
