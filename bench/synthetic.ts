@@ -40,6 +40,11 @@ export function syntheticApps(count: number): Record<string, Fields> {
 
 /** The text of clusters/<name>/cluster.yaml with `count` apps. */
 export function syntheticCluster(name: string, count: number): string {
+  return stringify(syntheticClusterFile(name, count), { lineWidth: 0 });
+}
+
+/** The content of a cluster file with `count` apps, to edit before writing it. */
+export function syntheticClusterFile(name: string, count: number) {
   const apps = syntheticApps(count);
   const gpus = Object.values(apps).reduce((n, a) => n + ((a.gpus as number | undefined) ?? 0), 0);
   const nodes: Record<string, Fields> = { 'control-1': { cpu: 8, memory: '32Gi', roles: ['control-plane'], taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } };
@@ -53,7 +58,7 @@ export function syntheticCluster(name: string, count: number): string {
       gpus: { count: GPUS_PER_NODE, model: 'Tesla T4' },
     };
   }
-  const file = {
+  return {
     name,
     kubernetes: { version: '1.34' },
     gitops: { repoURL: `https://git.example.com/${name}.git` },
@@ -62,5 +67,4 @@ export function syntheticCluster(name: string, count: number): string {
     network: { pools: { lan: { addresses: ['10.64.0.0/12'] } } },
     apps,
   };
-  return stringify(file, { lineWidth: 0 });
 }

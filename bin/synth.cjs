@@ -1,7 +1,8 @@
 /**
  * `npm run synth`: the synth CLI (lib/cli.ts), run from a JavaScript bundle that esbuild builds
- * once and caches in node_modules/.cache/synth/. Compiling the TypeScript and resolving hundreds
- * of package files on every run would cost more than the synth itself (see README, Performance).
+ * once and caches in node_modules/.cache/synth/, with V8's compiled code for it. Compiling the
+ * TypeScript and loading hundreds of package files on every run would cost more than the synth
+ * itself (see README, Performance).
  *
  * The bundle never goes stale: every run hashes the project files it was built from (their
  * content), the installed packages (npm's node_modules/.package-lock.json) and this file; any
@@ -10,7 +11,9 @@
 'use strict';
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
+const { createRequire } = require('node:module');
 const path = require('node:path');
+const vm = require('node:vm');
 
 const ROOT = path.resolve(__dirname, '..');
 const ENTRY = path.join(ROOT, 'lib', 'cli.ts');
@@ -60,6 +63,7 @@ async function buildBundle() {
   const esbuild = require('esbuild');
   const result = await esbuild.build({
     entryPoints: [ENTRY],
+    absWorkingDir: ROOT, // errors and inputs named from the project root
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -69,14 +73,14 @@ async function buildBundle() {
     logLevel: 'silent',
     plugins: [sourcePaths],
   });
-  const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(ROOT, path.resolve(f))).filter((f) => !f.split(path.sep).includes('node_modules')).sort();
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split('/').includes('node_modules')).sort();
   const key = keyOf(inputs);
   fs.mkdirSync(CACHE, { recursive: true });
   const bundle = path.join(CACHE, `${key}.js`);
   // temporary names, then renames: a concurrent synth sees the old files or the new ones, whole
   writeAtomically(bundle, result.outputFiles[0].contents);
   writeAtomically(MANIFEST, JSON.stringify({ key, inputs }));
-  for (const f of fs.readdirSync(CACHE)) if (f.endsWith('.js') && f !== `${key}.js`) fs.rmSync(path.join(CACHE, f), { force: true });
+  for (const f of fs.readdirSync(CACHE)) if (f !== 'manifest.json' && !f.startsWith(`${key}.`)) fs.rmSync(path.join(CACHE, f), { force: true });
   return bundle;
 }
 
@@ -86,9 +90,26 @@ function writeAtomically(file, contents) {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Runs the bundle with V8's code cache: the functions compiled by a previous run are reused
+ * instead of being parsed and compiled again. The cache belongs to one bundle (same key), and
+ * V8 rejects it after a Node.js upgrade; it is then written anew.
+ */
+function runBundle(bundle, args) {
+  const codeCache = bundle.replace(/\.js$/, '.v8-cache');
+  const cachedData = fs.existsSync(codeCache) ? fs.readFileSync(codeCache) : undefined;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`, { filename: bundle, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, CACHE);
+  const exitCode = module.exports.main(args, ROOT);
+  // after the run: the cache then holds every function this run compiled
+  if (!cachedData || script.cachedDataRejected) writeAtomically(codeCache, script.createCachedData());
+  return exitCode;
+}
+
 async function run() {
   const bundle = cachedBundle() ?? (await buildBundle());
-  process.exitCode = require(bundle).main(process.argv.slice(2), ROOT);
+  process.exitCode = runBundle(bundle, process.argv.slice(2));
 }
 
 run().catch((e) => {

@@ -31,7 +31,8 @@ export function main(args: string[], projectRoot: string): number {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
     }
-    console.log(`wrote ${result.files.size} files to ${join(out, 'dist')} and ${join(out, 'argocd')}`);
+    const { written, removed } = result.written;
+    console.log(`${join(out, 'dist')} and ${join(out, 'argocd')}: ${result.files.size} files: ${written} written, ${result.files.size - written} unchanged, ${removed} removed`);
     // Under `cdk8s synth`, also leave one manifest per cluster where cdk8s-cli looks for them.
     const cdk8sOut = process.env.CDK8S_OUTDIR;
     if (cdk8sOut) {

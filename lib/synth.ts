@@ -7,7 +7,7 @@ import { buildCluster } from '../charts';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
-import { writeTrees } from './output/write';
+import { writeTrees, type WriteStats } from './output/write';
 import { verify, VerifyError, type Finding } from './verify';
 
 export interface SynthOptions {
@@ -36,8 +36,7 @@ export function render(root: string): SynthResult {
   return { clusters, trees, files, warnings: findings };
 }
 
-export function synth(options: SynthOptions): SynthResult {
+export function synth(options: SynthOptions): SynthResult & { written: WriteStats } {
   const result = render(options.root);
-  writeTrees(options.out ?? options.root, result.files);
-  return result;
+  return { ...result, written: writeTrees(options.out ?? options.root, result.files) };
 }

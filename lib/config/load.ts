@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 import { crossCheck } from './checks';
+import { duplicateKeys } from './duplicate-keys';
 import { ConfigError, formatPath, type Problem } from './problems';
 import { DEFAULT_TIERS, type TierSpec } from './tiers';
 import { validateSchema, type SchemaIssue } from './validate';
@@ -37,11 +38,12 @@ export function loadClusters(root: string): ClusterModel[] {
 /** One cluster file's text -> its model, or the problems that stop it. */
 export function parseCluster(text: string, file: string, folder: string): { model?: ClusterModel; problems: Problem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }); // see duplicate-keys.ts
   const at = (offset: number) => lineCounter.linePos(offset);
-  if (doc.errors.length) {
+  const errors = [...doc.errors, ...duplicateKeys(doc)];
+  if (errors.length) {
     return {
-      problems: doc.errors.map((e) => {
+      problems: errors.map((e) => {
         const { line, col } = at(e.pos[0]);
         return { file, line, col, path: '', message: e.message.split('\n')[0], fix: e.code === 'DUPLICATE_KEY' ? 'each key may appear once in a mapping: merge or rename the duplicates' : 'fix the YAML syntax' };
       }),

@@ -9,8 +9,10 @@ import type { ClusterObjects, K8sObject } from './collect';
 
 export class FileNameClash extends Error {}
 
+export const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
+
 export function toYaml(object: unknown): string {
-  return stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
+  return stringify(object, YAML_OPTIONS);
 }
 
 export function fileName(object: K8sObject, folderNamespace: string): string {

@@ -13,22 +13,29 @@ import { dirname, join } from 'node:path';
 export const GENERATED_TREES = ['dist', 'argocd'] as const;
 const WORK = '.synth';
 
-/** Turns the old trees into the new: renames staged files into place, then removes the rest. */
+/** Turns the old trees into the new: removals, then renames of staged files and new folders. */
 interface Journal {
-  /** Paths (from the root) staged under `.synth/next/`, to be renamed into place. */
-  readonly write: readonly string[];
-  /** Files, then folders (deepest first), of the old trees that the new trees do not have. */
+  /** Files and folders (paths from the root) of the old trees that the new trees do not have. */
   readonly remove: readonly string[];
+  /** Changed files, and whole new folders, staged under `.synth/next/`: renamed into place. */
+  readonly write: readonly string[];
 }
 
-export function writeTrees(root: string, files: ReadonlyMap<string, string>): void {
+/** What a write changed: files written (new or changed) and files removed; the rest was left alone. */
+export interface WriteStats {
+  readonly written: number;
+  readonly removed: number;
+}
+
+export function writeTrees(root: string, files: ReadonlyMap<string, string>): WriteStats {
   recover(root);
-  const journal = plan(root, files);
-  if (!journal.write.length && !journal.remove.length) return;
+  const { journal, staged, removed } = plan(root, files);
+  const stats = { written: staged.length, removed };
+  if (!journal.write.length && !journal.remove.length) return stats;
   const work = join(root, WORK);
   const next = join(work, 'next');
   const made = new Set<string>();
-  for (const path of journal.write) {
+  for (const path of staged) {
     const dir = dirname(join(next, path));
     if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
     writeFileSync(join(next, path), files.get(path)!);
@@ -37,6 +44,7 @@ export function writeTrees(root: string, files: ReadonlyMap<string, string>): vo
   writeFileSync(join(work, 'commit.tmp'), JSON.stringify(journal));
   renameSync(join(work, 'commit.tmp'), join(work, 'commit'));
   finish(root);
+  return stats;
 }
 
 /** Completes an update that a killed synth committed, and drops staging that it did not. */
@@ -46,33 +54,42 @@ export function recover(root: string): void {
   rmSync(work, { recursive: true, force: true });
 }
 
-/** What to write and what to remove: the old trees are read once, linearly. */
-function plan(root: string, files: ReadonlyMap<string, string>): Journal {
+/**
+ * What to remove and what to write, reading the old trees once. A new folder is written and moved
+ * in whole (a first synth moves all of dist/ with one rename); an existing one gets only its
+ * changed files.
+ */
+function plan(root: string, files: ReadonlyMap<string, string>): { journal: Journal; staged: string[]; removed: number } {
   const old = listTrees(root);
-  const write = [...files.keys()].filter((path) => !old.files.has(path) || readFileSync(join(root, path), 'utf8') !== files.get(path));
   const needed = new Set([...files.keys()].flatMap(ancestors));
-  const goneFiles = [...old.files].filter((path) => !files.has(path));
-  const goneDirs = old.dirs.filter((dir) => !needed.has(dir)).sort((a, b) => b.length - a.length);
-  return { write, remove: [...goneFiles, ...goneDirs] };
+  const write = new Set<string>();
+  const staged: string[] = [];
+  for (const [path, content] of files) {
+    const newFolder = ancestors(path).find((dir) => !old.dirs.has(dir));
+    if (newFolder) write.add(newFolder), staged.push(path);
+    else if (!old.files.has(path) || readFileSync(join(root, path), 'utf8') !== content) write.add(path), staged.push(path);
+  }
+  const gone = (path: string) => (old.dirs.has(path) ? !needed.has(path) : old.files.has(path) && !files.has(path));
+  const remove = [...old.dirs, ...old.files].filter((path) => gone(path) && !gone(dirname(path)));
+  return { journal: { remove, write: [...write] }, staged, removed: [...old.files].filter((path) => !files.has(path)).length };
 }
 
 /** Every file (and symlink...) and every folder of the generated trees, as paths from the root. */
-function listTrees(root: string): { files: Set<string>; dirs: string[] } {
+function listTrees(root: string): { files: Set<string>; dirs: Set<string> } {
   const files = new Set<string>();
-  const dirs: string[] = [];
+  const dirs = new Set<string>();
   for (const tree of GENERATED_TREES) {
     if (!existsSync(join(root, tree))) continue;
-    dirs.push(tree);
+    dirs.add(tree);
     for (const entry of readdirSync(join(root, tree), { recursive: true, withFileTypes: true })) {
       const path = join(entry.parentPath, entry.name).slice(root.length + 1);
-      if (entry.isDirectory()) dirs.push(path);
-      else files.add(path);
+      (entry.isDirectory() ? dirs : files).add(path);
     }
   }
   return { files, dirs };
 }
 
-/** `dist/c/app/x.yaml` -> `dist`, `dist/c`, `dist/c/app`. */
+/** `dist/c/app/x.yaml` -> `dist`, `dist/c`, `dist/c/app` (outermost first). */
 function ancestors(path: string): string[] {
   const parts = path.split('/');
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
@@ -83,13 +100,10 @@ function finish(root: string): void {
   const work = join(root, WORK);
   const journal = JSON.parse(readFileSync(join(work, 'commit'), 'utf8')) as Journal;
   for (const path of journal.remove) rmSync(join(root, path), { recursive: true, force: true });
-  const made = new Set<string>();
   for (const path of journal.write) {
     const staged = join(work, 'next', path);
-    if (!existsSync(staged)) continue; // renamed into place before the kill
-    const dir = dirname(join(root, path));
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
-    renameSync(staged, join(root, path));
+    // gone when already renamed before a kill; the parent folder exists: it is in both trees
+    if (existsSync(staged)) renameSync(staged, join(root, path));
   }
   rmSync(work, { recursive: true, force: true });
 }
