@@ -1,0 +1,51 @@
+/** The report as a pull-request comment (GitHub-flavoured Markdown). */
+import { formatFieldPath } from '../fields';
+import type { DiffReport, FieldChange, ObjectChange } from '../model';
+import { formatRef } from '../objects';
+import { formatValue } from '../values';
+import { byApp, capacityAmounts, capacityScope, FLAG_TITLES, fileOf, movedFrom, summary } from './common';
+
+export function renderMarkdown(report: DiffReport): string {
+  const out = [`### Manifest diff: ${code(report.from)} → ${code(report.to)}`, ''];
+  if (!report.changes.length) return `${[...out, 'No changes in `dist/`.'].join('\n')}\n`;
+  out.push(`**${summary(report)}**`);
+  if (report.flags.length) {
+    out.push('', '#### Review flags', '', '| flag | where | object | what |', '|---|---|---|---|');
+    for (const f of report.flags) out.push(`| ${FLAG_TITLES[f.category]} | ${f.cluster}/${f.app} | ${code(formatRef(f.object))} | ${cell(f.message)} |`);
+  }
+  if (report.capacity.length) {
+    out.push('', '#### Requested capacity', '', '| cluster | where | cpu | memory | gpu |', '|---|---|---:|---:|---:|');
+    for (const row of report.capacity) {
+      const { cpu, memory, gpus } = capacityAmounts(row);
+      out.push(`| ${row.cluster} | ${capacityScope(row)} | ${cpu} | ${memory} | ${gpus} |`);
+    }
+  }
+  for (const [app, changes] of byApp(report.changes)) {
+    out.push('', `#### ${app}`, '');
+    for (const c of changes) out.push(...objectLines(c));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function objectLines(change: ObjectChange): string[] {
+  const where = [code(fileOf(change)), movedFrom(change)].filter(Boolean).join(', ');
+  return [`- **${change.type}** ${code(formatRef(change.object))} (${where})`, ...change.fields.flatMap(fieldLines)];
+}
+
+function fieldLines(field: FieldChange): string[] {
+  const path = code(formatFieldPath(field.path));
+  if (!field.lines) return [`  - ${path}: ${code(formatValue(field.before))} → ${code(formatValue(field.after))}`];
+  const fence = '`'.repeat(Math.max(3, ...field.lines.map((l) => (l.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length + 1), 0))));
+  return [`  - ${path}:`, '', `    ${fence}diff`, ...field.lines.map((l) => `    ${l}`), `    ${fence}`, ''];
+}
+
+/** An inline code span that survives backticks in the text. */
+function code(text: string): string {
+  const ticks = '`'.repeat((text.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length + 1), 1));
+  return ticks.length > 1 ? `${ticks} ${text} ${ticks}` : `\`${text}\``;
+}
+
+/** A table cell: pipes escaped, one line. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
