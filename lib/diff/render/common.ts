@@ -13,7 +13,7 @@ export const FLAG_TITLES: Record<FlagCategory, string> = {
 
 export function summary(report: DiffReport): string {
   const count = (type: ChangeType) => report.changes.filter((c) => c.type === type).length;
-  const parts = (['added', 'removed', 'changed', 'moved'] as const).map((t) => `${count(t)} ${t}`);
+  const parts = (['added', 'removed', 'changed', 'moved'] as const).filter((t) => count(t)).map((t) => `${count(t)} ${t}`);
   return `${report.changes.length} object(s): ${parts.join(', ')}; ${report.flags.length} flag(s)`;
 }
 
@@ -42,7 +42,7 @@ export function capacityScope(row: CapacityDelta): string {
   return `${scope} ${row.name}${row.perNode ? ' (per node)' : ''}`;
 }
 
-export function capacityAmounts(row: CapacityDelta): { cpu: string; memory: string; gpus: string } {
+export function capacityAmounts(row: CapacityDelta): { cpu: string; memory: string; gpu: string } {
   const signed = (n: number, format: (n: number) => string) => (n === 0 ? '0' : `${n > 0 ? '+' : '-'}${format(Math.abs(n))}`);
-  return { cpu: signed(row.cpuMillis, formatCpu), memory: signed(row.memoryBytes, formatMemory), gpus: signed(row.gpus, String) };
+  return { cpu: signed(row.cpuMillis, formatCpu), memory: signed(row.memoryBytes, formatMemory), gpu: signed(row.gpus, String) };
 }

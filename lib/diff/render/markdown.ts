@@ -16,8 +16,8 @@ export function renderMarkdown(report: DiffReport): string {
   if (report.capacity.length) {
     out.push('', '#### Requested capacity', '', '| cluster | where | cpu | memory | gpu |', '|---|---|---:|---:|---:|');
     for (const row of report.capacity) {
-      const { cpu, memory, gpus } = capacityAmounts(row);
-      out.push(`| ${row.cluster} | ${capacityScope(row)} | ${cpu} | ${memory} | ${gpus} |`);
+      const { cpu, memory, gpu } = capacityAmounts(row);
+      out.push(`| ${row.cluster} | ${capacityScope(row)} | ${cpu} | ${memory} | ${gpu} |`);
     }
   }
   for (const [app, changes] of byApp(report.changes)) {
@@ -35,14 +35,19 @@ function objectLines(change: ObjectChange): string[] {
 function fieldLines(field: FieldChange): string[] {
   const path = code(formatFieldPath(field.path));
   if (!field.lines) return [`  - ${path}: ${code(formatValue(field.before))} → ${code(formatValue(field.after))}`];
-  const fence = '`'.repeat(Math.max(3, ...field.lines.map((l) => (l.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length + 1), 0))));
+  const fence = '`'.repeat(Math.max(3, longerThanTicks(field.lines.join('\n'))));
   return [`  - ${path}:`, '', `    ${fence}diff`, ...field.lines.map((l) => `    ${l}`), `    ${fence}`, ''];
 }
 
 /** An inline code span that survives backticks in the text. */
 function code(text: string): string {
-  const ticks = '`'.repeat((text.match(/`+/g) ?? []).reduce((n, m) => Math.max(n, m.length + 1), 1));
+  const ticks = '`'.repeat(longerThanTicks(text));
   return ticks.length > 1 ? `${ticks} ${text} ${ticks}` : `\`${text}\``;
+}
+
+/** One more than the longest run of backticks in the text (at least 1): a fence it cannot close. */
+function longerThanTicks(text: string): number {
+  return (text.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length + 1), 1);
 }
 
 /** A table cell: pipes escaped, one line. */

@@ -22,8 +22,8 @@ export function renderText(report: DiffReport, options: { color: boolean }): str
   if (report.capacity.length) {
     out.push('', paint('bold', 'Capacity (requests)'));
     for (const row of report.capacity) {
-      const { cpu, memory, gpus } = capacityAmounts(row);
-      out.push(`  ${row.cluster}  ${capacityScope(row)}: cpu ${cpu}, memory ${memory}, gpu ${gpus}`);
+      const amounts = Object.entries(capacityAmounts(row)).filter(([, v]) => v !== '0').map(([k, v]) => `${k} ${v}`);
+      out.push(`  ${row.cluster}  ${capacityScope(row)}: ${amounts.join(', ')}`);
     }
   }
   for (const [app, changes] of byApp(report.changes)) {
