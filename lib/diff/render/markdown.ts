@@ -7,7 +7,7 @@ import { byApp, capacityAmounts, capacityScope, FLAG_TITLES, fileOf, movedFrom, 
 
 export function renderMarkdown(report: DiffReport): string {
   const out = [`### Manifest diff: ${code(report.from)} → ${code(report.to)}`, ''];
-  if (!report.changes.length) return `${[...out, 'No changes in `dist/`.'].join('\n')}\n`;
+  if (!report.changes.length) return lines([...out, 'No changes in `dist/`.']);
   out.push(`**${summary(report)}**`);
   if (report.flags.length) {
     out.push('', '#### Review flags', '', '| flag | where | object | what |', '|---|---|---|---|');
@@ -24,7 +24,12 @@ export function renderMarkdown(report: DiffReport): string {
     out.push('', `#### ${app}`, '');
     for (const c of changes) out.push(...objectLines(c));
   }
-  return `${out.join('\n')}\n`;
+  return lines(out);
+}
+
+/** No trailing spaces (a blank context line of a line diff would leave one), so editors keep the text as is. */
+function lines(out: string[]): string {
+  return `${out.map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 function objectLines(change: ObjectChange): string[] {
