@@ -5,13 +5,12 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../lib/config';
+import { ConfigError } from '../lib/config/problems';
 import { diffTrees, TreeError, type DiffInput } from '../lib/diff';
 import { defaultBase, GitError, readRevision, resolveRevision } from '../lib/diff/git';
 import { renderJson } from '../lib/diff/render/json';
 import { renderMarkdown } from '../lib/diff/render/markdown';
 import { renderText } from '../lib/diff/render/text';
-import { render } from '../lib/synth';
 import { formatFinding, VerifyError } from '../lib/verify';
 
 const USAGE = `usage: npm run diff -- [--from REV] [--to REV] [--format text|markdown|json] [--color|--no-color]
@@ -58,6 +57,8 @@ function inputs(root: string, from: string | undefined, to: string | undefined):
     const toCommit = resolveRevision(root, to);
     return { from: label(fromLabel, fromCommit), to: label(to, toCommit), before, after: readRevision(root, toCommit) };
   }
+  // Loaded only here: the renderer (cdk8s, the schema validator) is most of the start-up time.
+  const { render } = require('../lib/synth') as typeof import('../lib/synth');
   const rendered = render(root);
   return { from: label(fromLabel, fromCommit), to: 'working tree', before, after: rendered.files, clusters: rendered.clusters };
 }
