@@ -22,14 +22,14 @@ export function placeOf(path: string): { cluster: string; app: string } | undefi
 
 /**
  * The objects of one file. js-yaml with the YAML 1.2 core schema (what `yaml` writes): about
- * ten times faster than `yaml`'s document API, which matters when a whole large tree changed.
+ * ten times faster than `yaml`, which matters when a whole large tree changed.
  */
 export function objectsOf(path: string, text: string): Located[] {
   const place = placeOf(path);
   if (!place) return [];
   let docs: unknown[];
   try {
-    docs = loadAll(text, { schema: CORE_SCHEMA, filename: path });
+    docs = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: path });
   } catch (e) {
     throw new TreeError(`${path}: not valid YAML: ${(e as Error).message}`);
   }
