@@ -11,7 +11,7 @@ import type { DiffLine, FieldChange } from './model';
 export function diffFields(before: unknown, after: unknown, path: readonly string[] = []): FieldChange[] {
   if (isDeepStrictEqual(before, after)) return [];
   if (isMap(before) && isMap(after)) {
-    const keys = [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))];
+    const keys = [...Object.keys(before), ...Object.keys(after).filter((k) => !Object.hasOwn(before, k))];
     return keys.flatMap((k) => diffFields(before[k], after[k], [...path, k]));
   }
   if (Array.isArray(before) && Array.isArray(after) && !(before.every(isScalar) && after.every(isScalar))) {

@@ -13,6 +13,8 @@ import { ROLLING_KINDS } from './pods';
 
 export * from './model';
 export { TreeError } from './objects';
+/** The pool label that marks an address pool internet-facing (for pool objects rendered without a model at hand). */
+export { INTERNET_POOL_LABEL } from './flags';
 
 export interface DiffInput {
   /** Labels for the headings: a revision, `working tree`. */
