@@ -50,9 +50,9 @@ function main(): number {
 }
 
 function inputs(root: string, from: string | undefined, to: string | undefined): DiffInput {
-  const [fromCommit, fromLabel] = from ? [resolveRevision(root, from), from] : [defaultBase(root), 'merge base'];
+  const [fromCommit, fromLabel] = from ? [resolveRevision(root, from), from] : [defaultBase(root), 'merge base with main'];
   const before = readRevision(root, fromCommit);
-  const label = (name: string, commit: string) => `${name} (${commit.slice(0, 7)})`;
+  const label = (name: string, commit: string) => (commit.startsWith(name) ? commit.slice(0, 7) : `${name} (${commit.slice(0, 7)})`);
   if (to) {
     const toCommit = resolveRevision(root, to);
     return { from: label(fromLabel, fromCommit), to: label(to, toCommit), before, after: readRevision(root, toCommit) };

@@ -57,7 +57,7 @@ describe('in a git repository with two commits', () => {
   test('by default the working tree against HEAD on main: nothing changed, exit 0', () => {
     const run = runDiff(['--root', root, '--no-color']);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^dist\/ merge base \([0-9a-f]{7}\) → working tree: no changes\n$/);
+    expect(run.stdout).toMatch(/^dist\/ merge base with main \([0-9a-f]{7}\) → working tree: no changes\n$/);
     expect(run.status).toBe(0);
   });
 
