@@ -8,7 +8,7 @@ export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet'])
 type Json = Record<string, any>;
 
 /** Path of the pod template of a workload kind, or undefined for other kinds. */
-export function templatePath(kind: string): readonly string[] | undefined {
+function templatePath(kind: string): readonly string[] | undefined {
   if (ROLLING_KINDS.has(kind) || kind === 'ReplicaSet' || kind === 'Job') return ['spec', 'template'];
   if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
   return undefined;
