@@ -33,10 +33,12 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 /** Empties the generated trees (and the writer's scratch) of a project root. */
 const emptied = (root: string) => () => ['dist', 'argocd', '.synth'].forEach((d) => rmSync(join(root, d), { recursive: true, force: true }));
 
-/** The floor command for the final objects of a render of the project at `root`. */
-function floorCommand(root: string, { trees }: SynthResult): Command {
+/** The floor command for the final objects (and other files, verbatim) of a render of the project at `root`. */
+function floorCommand(root: string, { trees, files }: SynthResult): Command {
+  const manifests = trees.flatMap((t) => [...layout(t)]);
+  const paths = new Set(manifests.map(([path]) => path));
   const dump = join(root, 'objects.json');
-  writeFileSync(dump, JSON.stringify({ options: YAML_OPTIONS, files: trees.flatMap((t) => [...layout(t)]) }));
+  writeFileSync(dump, JSON.stringify({ options: YAML_OPTIONS, manifests, texts: [...files].filter(([path]) => !paths.has(path)) }));
   const out = join(root, 'floor');
   return { argv: ['node', join(__dirname, 'floor.cjs'), dump, out], cwd: ROOT, before: () => rmSync(out, { recursive: true, force: true }) };
 }

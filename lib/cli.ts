@@ -10,6 +10,7 @@ import { ConfigError } from './config';
 import { synth } from './synth';
 import { formatFinding, VerifyError } from './verify';
 import { toYaml } from './output/serialize';
+import { formatQosReport, qosByTier } from './tiers/qos-report';
 
 const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR]
 
@@ -30,6 +31,7 @@ export function main(args: string[], projectRoot: string): number {
     for (const tree of result.trees) {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
+      console.log(`  ${formatQosReport(qosByTier(tree))}`);
     }
     const { written, removed } = result.written;
     console.log(`${join(out, 'dist')} and ${join(out, 'argocd')}: ${result.files.size} files: ${written} written, ${result.files.size - written} unchanged, ${removed} removed`);

@@ -2,14 +2,20 @@
  * Final objects -> file contents. One object per file under `dist/<cluster>/<folder>/`, named
  * `<kind>-<name>.yaml` (plus `.<namespace>` for an object outside the folder's namespace), and
  * one multi-document `argocd/<cluster>.yaml`. Same objects, same bytes: LF, trailing newline,
- * no line folding, no anchors, keys in the order cdk8s resolved them.
+ * no line folding, no anchors, keys in the order cdk8s resolved them, YAML 1.1-safe quoting.
  */
 import { stringify } from 'yaml';
+import { clusterReadme } from '../docs/cluster-readme';
 import type { ClusterObjects, K8sObject } from './collect';
 
 export class FileNameClash extends Error {}
 
-export const YAML_OPTIONS = { lineWidth: 0, aliasDuplicateObjects: false } as const;
+/**
+ * YAML 1.1 quoting: Kubernetes, kubectl and Argo CD read manifests with go-yaml's YAML 1.1 rules,
+ * where an unquoted `Off`, `on`, `y` or `12:30` is a boolean or a number (a VPA's `updateMode: Off`
+ * would arrive as `false`). Writing in 1.1 mode quotes every such string.
+ */
+export const YAML_OPTIONS = { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false } as const;
 
 export function toYaml(object: unknown): string {
   return stringify(object, YAML_OPTIONS);
@@ -21,7 +27,7 @@ export function fileName(object: K8sObject, folderNamespace: string): string {
   return `${object.kind.toLowerCase()}-${name}${outside}.yaml`;
 }
 
-/** Relative paths (under the output root) -> the objects of each file, for one cluster. */
+/** Relative paths (under the output root) -> the objects of each manifest file, for one cluster. */
 export function layout(tree: ClusterObjects): Map<string, readonly K8sObject[]> {
   const files = new Map<string, readonly K8sObject[]>();
   const base = `dist/${tree.cluster.name}`;
@@ -38,7 +44,9 @@ export function layout(tree: ClusterObjects): Map<string, readonly K8sObject[]> 
   return files;
 }
 
-/** Relative paths (under the output root) -> contents, for one cluster. */
+/** Relative paths (under the output root) -> contents, for one cluster: its manifests and README. */
 export function serialize(tree: ClusterObjects): Map<string, string> {
-  return new Map([...layout(tree)].map(([path, objects]) => [path, objects.map(toYaml).join('---\n')]));
+  const files = new Map([...layout(tree)].map(([path, objects]) => [path, objects.map(toYaml).join('---\n')]));
+  files.set(`dist/${tree.cluster.name}/README.md`, clusterReadme(tree));
+  return files;
 }
