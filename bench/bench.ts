@@ -93,7 +93,7 @@ function scale(apps: number): ScalePoint {
 const results: Results = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` },
   reference: reference(),
-  scale: options.scales.split(',').map(Number).map(scale),
+  scale: options.scales.split(',').filter(Boolean).map(Number).map(scale),
 };
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(options.json ? JSON.stringify(results, null, 2) + '\n' : report(results));
