@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import { clusterReadme } from '../docs/cluster-readme';
 import type { ClusterObjects, K8sObject } from './collect';
+import { fastYaml } from './fast-yaml';
 
 export class FileNameClash extends Error {}
 
@@ -17,8 +18,11 @@ export class FileNameClash extends Error {}
  */
 export const YAML_OPTIONS = { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false } as const;
 
+const fastToYaml = fastYaml(YAML_OPTIONS);
+
+/** yaml's bytes for the object (the fast path gives the same, see fast-yaml.ts). */
 export function toYaml(object: unknown): string {
-  return stringify(object, YAML_OPTIONS);
+  return fastToYaml(object) ?? stringify(object, YAML_OPTIONS);
 }
 
 export function fileName(object: K8sObject, folderNamespace: string): string {
