@@ -7,10 +7,19 @@ import { buildCluster } from '../charts';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
-import { writeTrees } from './output/write';
+import { recover, writeTrees } from './output/write';
 import { verify, VerifyError, type Finding } from './verify';
+import { readPreviousTree } from './verify/previous';
+import { schedule, type Schedule } from './verify/scheduling/simulate';
 
-export interface SynthOptions {
+export interface RenderOptions {
+  /** Where the last synth's `dist/` is (checked for destructive changes); none: no such check. */
+  readonly previous?: string;
+  /** `Kind/namespace/name` of objects the user allows to be deleted or recreated. */
+  readonly allowDestroy?: readonly string[];
+}
+
+export interface SynthOptions extends Omit<RenderOptions, 'previous'> {
   /** Project root: where `clusters/` is. */
   readonly root: string;
   /** Where `dist/` and `argocd/` are written (default: the project root). */
@@ -23,21 +32,26 @@ export interface SynthResult {
   readonly files: ReadonlyMap<string, string>;
   /** Warnings (errors throw a VerifyError). */
   readonly warnings: readonly Finding[];
+  /** Per cluster, where every pod lands and what each node is asked for (the CLI prints it). */
+  readonly schedules: readonly Schedule[];
 }
 
 /** Renders and checks everything in memory; writes nothing. */
-export function render(root: string): SynthResult {
+export function render(root: string, options: RenderOptions = {}): SynthResult {
   const clusters = loadClusters(root);
   const trees = clusters.map((c) => collect(buildCluster(c)));
-  const findings = trees.flatMap((t) => verify(t));
+  const allowDestroy = new Set(options.allowDestroy);
+  const findings = trees.flatMap((t) => verify(t, { allowDestroy, previous: options.previous === undefined ? undefined : readPreviousTree(options.previous, t.cluster.name) }));
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   const files = new Map<string, string>();
   for (const tree of trees) for (const [path, content] of serialize(tree)) files.set(path, content);
-  return { clusters, trees, files, warnings: findings };
+  return { clusters, trees, files, warnings: findings, schedules: trees.map(schedule) };
 }
 
 export function synth(options: SynthOptions): SynthResult {
-  const result = render(options.root);
-  writeTrees(options.out ?? options.root, result.files);
+  const out = options.out ?? options.root;
+  recover(out); // a killed synth's committed swap is the previous tree, so finish it first
+  const result = render(options.root, { previous: out, allowDestroy: options.allowDestroy });
+  writeTrees(out, result.files);
   return result;
 }

@@ -47,7 +47,7 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       }
     }
     const pinned = imagePinProblem(app.image);
-    if (pinned) issues.push({ path: at('image'), message: pinned, fix: 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")' });
+    if (pinned) issues.push({ path: at('image'), message: pinned, fix: PIN_FIX });
     app.dependsOn.forEach((dep, i) => {
       if (dep === name) issues.push({ path: at('dependsOn', i), message: 'an app cannot depend on itself', fix: 'remove it' });
       else if (!file.apps[dep]) {
@@ -62,6 +62,8 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
   }
   return issues;
 }
+
+export const PIN_FIX = 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")';
 
 /** Why an image reference is not pinned, or undefined when it is. */
 export function imagePinProblem(image: string): string | undefined {

@@ -20,6 +20,8 @@ export interface AppFolder {
   readonly name: string;
   /** The Application's destination namespace. */
   readonly namespace: string;
+  /** API groups whose CRDs the application installs (AppChart `crds`). */
+  readonly crds: readonly string[];
   readonly objects: readonly K8sObject[];
 }
 
@@ -33,8 +35,8 @@ export interface ClusterObjects {
 
 export function collect(build: ClusterBuild): ClusterObjects {
   validateConstructs(build.app);
-  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, objects: objectsOf(c) }));
-  folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
+  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, crds: c.crds, objects: objectsOf(c) }));
+  folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, crds: [], objects: objectsOf(build.appOfApps) });
   return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap) };
 }
 

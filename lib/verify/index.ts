@@ -4,13 +4,20 @@
  */
 import type { ClusterObjects } from '../output/collect';
 import type { Finding } from './finding';
-import type { Rule } from './rule';
+import type { Rule, VerifyContext } from './rule';
+import { destructive } from './rules/destructive';
 import { gitopsTopology } from './rules/gitops-topology';
+import { pinnedImages } from './rules/images';
+import { quotaFit } from './rules/quota';
+import { scheduling } from './rules/scheduling';
+import { schema } from './rules/schema';
+import { secrets } from './rules/secrets';
 
 export * from './finding';
+export type { Rule, VerifyContext } from './rule';
 
-export const RULES: readonly Rule[] = [gitopsTopology];
+export const RULES: readonly Rule[] = [schema, gitopsTopology, secrets, pinnedImages, scheduling, quotaFit, destructive];
 
-export function verify(tree: ClusterObjects, rules: readonly Rule[] = RULES): Finding[] {
-  return rules.flatMap((rule) => rule(tree));
+export function verify(tree: ClusterObjects, context: VerifyContext = { allowDestroy: new Set() }, rules: readonly Rule[] = RULES): Finding[] {
+  return rules.flatMap((rule) => rule(tree, context));
 }

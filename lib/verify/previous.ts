@@ -1,0 +1,49 @@
+/**
+ * The objects of the last synth, read back from the committed `dist/<cluster>/`, indexed by
+ * group, kind, namespace and name (one pass, no matching). Only the kinds whose change or removal
+ * can destroy something are read; files are named `<kind>-...yaml`, so the others are skipped
+ * unopened.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { K8sObject } from '../output/collect';
+import { objectKey } from './objects';
+
+export const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
+
+export interface PreviousObject {
+  readonly app: string;
+  readonly object: K8sObject;
+}
+
+/** Object key (lib/verify/objects.ts objectKey) -> the object and the application it was in. */
+export type PreviousTree = ReadonlyMap<string, PreviousObject>;
+
+const PREFIXES = WATCHED_KINDS.map((k) => `${k.toLowerCase()}-`);
+
+/** The watched objects under `<outRoot>/dist/<cluster>/`, or undefined when that cluster was never written. */
+export function readPreviousTree(outRoot: string, cluster: string): PreviousTree | undefined {
+  const dir = join(outRoot, 'dist', cluster);
+  if (!existsSync(dir)) return undefined;
+  const tree = new Map<string, PreviousObject>();
+  for (const app of readdirSync(dir, { withFileTypes: true })) {
+    if (!app.isDirectory()) continue;
+    for (const file of readdirSync(join(dir, app.name))) {
+      if (!file.endsWith('.yaml') || !PREFIXES.some((p) => file.startsWith(p))) continue;
+      const object = parseObject(readFileSync(join(dir, app.name, file), 'utf8'));
+      if (object && (WATCHED_KINDS as readonly string[]).includes(object.kind)) tree.set(objectKey(object), { app: app.name, object });
+    }
+  }
+  return tree;
+}
+
+/** A file someone broke by hand is no evidence of anything: it is left out. */
+function parseObject(text: string): K8sObject | undefined {
+  try {
+    const o = parse(text);
+    return o && typeof o.kind === 'string' && typeof o.apiVersion === 'string' && o.metadata?.name ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
