@@ -9,6 +9,7 @@ import { ConfigError } from '../lib/config';
 import { synth } from '../lib/synth';
 import { formatFinding, VerifyError } from '../lib/verify';
 import { toYaml } from '../lib/output/serialize';
+import { formatQosReport, qosByTier } from '../lib/tiers/qos-report';
 import { capacityTable } from '../lib/verify/scheduling/table';
 
 const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR] [--allow-destroy Kind/namespace/name]...
@@ -34,6 +35,7 @@ function main(): number {
     result.trees.forEach((tree, i) => {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
+      console.log(`  ${formatQosReport(qosByTier(tree))}`);
       console.log(`${capacityTable(tree.cluster.name, result.schedules[i])}\n`);
     });
     console.log(`wrote ${result.files.size} files to ${join(out, 'dist')} and ${join(out, 'argocd')}`);

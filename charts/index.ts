@@ -3,11 +3,13 @@
  * the bootstrap objects. Nothing here writes files; lib/output renders and writes.
  */
 import { App } from 'cdk8s';
+import type { Construct } from 'constructs';
 import type { ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
 import { Bootstrap } from '../lib/gitops/bootstrap';
 import { AppFromClusterFile } from './app';
+import { TiersChart } from './tiers';
 
 export interface ClusterBuild {
   readonly cluster: ClusterModel;
@@ -18,9 +20,14 @@ export interface ClusterBuild {
   readonly bootstrap: Bootstrap;
 }
 
-export function buildCluster(cluster: ClusterModel): ClusterBuild {
+/** Adds charts of one's own (TypeScript) to a cluster; each AppChart becomes an application. */
+export type ChartFactory = (scope: Construct, cluster: ClusterModel) => void;
+
+export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartFactory[] = []): ClusterBuild {
   const app = new App({ outdir: 'cdk8s.out' });
+  new TiersChart(app, cluster);
   for (const a of cluster.apps) new AppFromClusterFile(app, cluster, a);
+  for (const addCharts of extraCharts) addCharts(app, cluster);
   const appCharts = AppChart.allIn(app);
   const appOfApps = new AppOfApps(app, cluster, appCharts);
   const bootstrap = new Bootstrap(app, cluster);

@@ -3,7 +3,7 @@
  * written atomically. Every stage is a plain function of the previous one; nothing here reads
  * the clock, the environment or the network.
  */
-import { buildCluster } from '../charts';
+import { buildCluster, type ChartFactory } from '../charts';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
@@ -24,6 +24,8 @@ export interface SynthOptions extends Omit<RenderOptions, 'previous'> {
   readonly root: string;
   /** Where `dist/` and `argocd/` are written (default: the project root). */
   readonly out?: string;
+  /** Charts of one's own, added to every cluster. */
+  readonly extraCharts?: readonly ChartFactory[];
 }
 
 export interface SynthResult {
@@ -37,11 +39,12 @@ export interface SynthResult {
 }
 
 /** Renders and checks everything in memory; writes nothing. */
-export function render(root: string, options: RenderOptions = {}): SynthResult {
+export function render(root: string, extraCharts: readonly ChartFactory[] = [], options: RenderOptions = {}): SynthResult {
   const clusters = loadClusters(root);
-  const trees = clusters.map((c) => collect(buildCluster(c)));
+  const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
   const allowDestroy = new Set(options.allowDestroy);
-  const findings = trees.flatMap((t) => verify(t, { allowDestroy, previous: options.previous === undefined ? undefined : readPreviousTree(options.previous, t.cluster.name) }));
+  const previousOf = (cluster: string) => (options.previous === undefined ? undefined : readPreviousTree(options.previous, cluster));
+  const findings = trees.flatMap((t) => verify(t, { allowDestroy, previous: previousOf(t.cluster.name) }));
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   const files = new Map<string, string>();
   for (const tree of trees) for (const [path, content] of serialize(tree)) files.set(path, content);
@@ -51,7 +54,7 @@ export function render(root: string, options: RenderOptions = {}): SynthResult {
 export function synth(options: SynthOptions): SynthResult {
   const out = options.out ?? options.root;
   recover(out); // a killed synth's committed swap is the previous tree, so finish it first
-  const result = render(options.root, { previous: out, allowDestroy: options.allowDestroy });
+  const result = render(options.root, options.extraCharts, { previous: out, allowDestroy: options.allowDestroy });
   writeTrees(out, result.files);
   return result;
 }

@@ -4,7 +4,7 @@
  */
 import type { ClusterObjects } from '../output/collect';
 import type { Finding } from './finding';
-import type { Rule, VerifyContext } from './rule';
+import { NO_CONTEXT, type Rule, type VerifyContext } from './rule';
 import { destructive } from './rules/destructive';
 import { gitopsTopology } from './rules/gitops-topology';
 import { pinnedImages } from './rules/images';
@@ -12,12 +12,14 @@ import { quotaFit } from './rules/quota';
 import { scheduling } from './rules/scheduling';
 import { schema } from './rules/schema';
 import { secrets } from './rules/secrets';
+import { tierHelmValues } from './rules/tier-helm-values';
+import { tierPolicy } from './rules/tier-policy';
 
 export * from './finding';
 export type { Rule, VerifyContext } from './rule';
 
-export const RULES: readonly Rule[] = [schema, gitopsTopology, secrets, pinnedImages, scheduling, quotaFit, destructive];
+export const RULES: readonly Rule[] = [schema, gitopsTopology, tierPolicy, tierHelmValues, secrets, pinnedImages, scheduling, quotaFit, destructive];
 
-export function verify(tree: ClusterObjects, context: VerifyContext = { allowDestroy: new Set() }, rules: readonly Rule[] = RULES): Finding[] {
+export function verify(tree: ClusterObjects, context: VerifyContext = NO_CONTEXT, rules: readonly Rule[] = RULES): Finding[] {
   return rules.flatMap((rule) => rule(tree, context));
 }

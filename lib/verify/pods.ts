@@ -1,39 +1,72 @@
 /**
- * The pods the final objects will run: every pod template (escape hatches and Helm-less raw
- * objects included), how many replicas it runs, and how many extra pods a rolling update adds.
+ * Where the pods are in the final objects: every kind that carries a pod template (escape
+ * hatches included), how many replicas it runs, and how many extra pods a rolling update adds.
  */
 import type { K8sObject } from '../output/collect';
 import { ownedObjects, perTree } from './objects';
 
-export interface PodSource {
+export interface ContainerSpec {
+  name: string;
+  image?: string;
+  resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+  [k: string]: unknown;
+}
+
+export interface PodSpec {
+  containers: ContainerSpec[];
+  initContainers?: ContainerSpec[];
+  priorityClassName?: string;
+  [k: string]: unknown;
+}
+
+export interface PodTemplate {
+  /** The pod spec inside the object. */
+  readonly spec: PodSpec;
+  /** Field path of that spec in the object, for messages (`spec.template.spec`). */
+  readonly path: string;
+}
+
+/** The pod spec carried by a workload object, if it carries one. */
+export function podTemplateOf(o: K8sObject): PodTemplate | undefined {
+  const spec = o.spec as Record<string, any> | undefined;
+  switch (o.kind) {
+    case 'Pod':
+      return spec && { spec: spec as PodSpec, path: 'spec' };
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'Job':
+      return spec?.template?.spec && { spec: spec.template.spec, path: 'spec.template.spec' };
+    case 'CronJob':
+      return spec?.jobTemplate?.spec?.template?.spec && { spec: spec.jobTemplate.spec.template.spec, path: 'spec.jobTemplate.spec.template.spec' };
+    default:
+      return undefined;
+  }
+}
+
+/** Every container of a pod (init containers and sidecars too), with its field path. */
+export function containersOf(pod: PodTemplate): { container: ContainerSpec; path: string }[] {
+  return [
+    ...(pod.spec.initContainers ?? []).map((container, i) => ({ container, path: `${pod.path}.initContainers[${i}]` })),
+    ...pod.spec.containers.map((container, i) => ({ container, path: `${pod.path}.containers[${i}]` })),
+  ];
+}
+
+/** A pod template of the cluster with the number of pods it runs. */
+export interface PodSource extends PodTemplate {
   readonly app: string;
   readonly object: K8sObject;
-  /** The pod spec, and its field path in the object. */
-  readonly spec: any;
-  readonly specField: string;
   /** Pods that run at all times; `per-node` for a DaemonSet (one on each node it may run on). */
   readonly replicas: number | 'per-node';
   /** Extra pods while a rolling update runs (per node for a DaemonSet). */
   readonly surge: number;
 }
 
-const TEMPLATE_FIELD: Readonly<Record<string, string>> = {
-  Pod: 'spec',
-  Deployment: 'spec.template.spec',
-  ReplicaSet: 'spec.template.spec',
-  ReplicationController: 'spec.template.spec',
-  StatefulSet: 'spec.template.spec',
-  DaemonSet: 'spec.template.spec',
-  Job: 'spec.template.spec',
-  CronJob: 'spec.jobTemplate.spec.template.spec',
-};
-
 export const podSources = perTree((tree): PodSource[] =>
   ownedObjects(tree).flatMap(({ app, object }) => {
-    const specField = TEMPLATE_FIELD[object.kind];
-    const spec = specField && specField.split('.').reduce<any>((o, k) => o?.[k], object);
-    if (!spec) return [];
-    return [{ app, object, spec, specField, replicas: replicas(object), surge: surge(object) }];
+    const template = podTemplateOf(object);
+    return template ? [{ ...template, app, object, replicas: replicas(object), surge: surge(object) }] : [];
   }),
 );
 

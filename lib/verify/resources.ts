@@ -5,6 +5,7 @@
  * way the scheduler and the quota count it (init containers run one at a time, sidecars stay).
  */
 import type { K8sObject } from '../output/collect';
+import type { ContainerSpec, PodTemplate } from './pods';
 import { amount } from './quantity';
 
 /** Resource name -> amount (cpu in millicores, everything else in base units). */
@@ -56,8 +57,8 @@ function defaulted(item: any, from: string): ContainerLimits {
   return { from, default: dflt, defaultRequest, max, min, maxLimitRequestRatio: item.maxLimitRequestRatio ?? {} };
 }
 
-export function podResources(spec: any, specField: string, limits: readonly ContainerLimits[] = []): PodResources {
-  const list = (key: string) => ((spec?.[key] ?? []) as any[]).map((c, i) => containerResources(c, `${specField}.${key}[${i}]`, limits));
+export function podResources({ spec, path }: PodTemplate, limits: readonly ContainerLimits[] = []): PodResources {
+  const list = (key: 'initContainers' | 'containers') => (spec[key] ?? []).map((c, i) => containerResources(c, `${path}.${key}[${i}]`, limits));
   const init = list('initContainers');
   const main = list('containers');
   const total = (pick: (c: ContainerResources) => Resources) => {
@@ -65,15 +66,15 @@ export function podResources(spec: any, specField: string, limits: readonly Cont
     let sidecars: Resources = {};
     let peak: Resources = {};
     init.forEach((c, i) => {
-      if (spec.initContainers[i].restartPolicy === 'Always') sidecars = add(sidecars, pick(c));
+      if (spec.initContainers![i].restartPolicy === 'Always') sidecars = add(sidecars, pick(c));
       else peak = max(peak, add(sidecars, pick(c)));
     });
-    return add(max(peak, add(sidecars, main.map(pick).reduce(add, {}))), numeric(spec?.overhead));
+    return add(max(peak, add(sidecars, main.map(pick).reduce(add, {}))), numeric(spec.overhead as Record<string, unknown> | undefined));
   };
   return { containers: [...init, ...main], requests: total((c) => c.requests), limits: total((c) => c.limits) };
 }
 
-function containerResources(container: any, field: string, limitRanges: readonly ContainerLimits[]): ContainerResources {
+function containerResources(container: ContainerSpec, field: string, limitRanges: readonly ContainerLimits[]): ContainerResources {
   const limits: Record<string, unknown> = { ...container.resources?.limits };
   const requests: Record<string, unknown> = { ...limits, ...container.resources?.requests };
   for (const lr of limitRanges) {

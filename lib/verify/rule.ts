@@ -10,4 +10,7 @@ export interface VerifyContext {
   readonly allowDestroy: ReadonlySet<string>;
 }
 
-export type Rule = (tree: ClusterObjects, context: VerifyContext) => Finding[];
+/** What a synth without a previous tree or flags gives the rules. */
+export const NO_CONTEXT: VerifyContext = { allowDestroy: new Set() };
+
+export type Rule = (tree: ClusterObjects, context?: VerifyContext) => Finding[];

@@ -8,7 +8,7 @@ import type { K8sObject } from '../../output/collect';
 import { objectRef, type Finding } from '../finding';
 import { objectKey, ownedObjects } from '../objects';
 import { amount } from '../quantity';
-import type { Rule } from '../rule';
+import { NO_CONTEXT, type Rule } from '../rule';
 
 /** Kinds whose deletion deletes data (or everything in a namespace). */
 const PRECIOUS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass']);
@@ -23,7 +23,7 @@ interface Change {
   readonly message: string;
 }
 
-export const destructive: Rule = (tree, { previous, allowDestroy }) => {
+export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT) => {
   if (!previous) return [];
   const cluster = tree.cluster.name;
   const findings: Finding[] = [];

@@ -18,6 +18,8 @@ const PREINSTALLED_GROUPS = new Set(['argoproj.io']);
 /** Files that turn a directory source into a Helm chart or a Kustomization. */
 const TOOL_MARKERS = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 const WAVE = 'argocd.argoproj.io/sync-wave';
+/** Argo CD's way of saying "this CRD comes from elsewhere (a controller, a manual install)". */
+const CRD_FROM_ELSEWHERE = 'SkipDryRunOnMissingResource=true';
 
 export const gitopsTopology: Rule = (tree) => {
   const cluster = tree.cluster.name;
@@ -58,7 +60,8 @@ export const gitopsTopology: Rule = (tree) => {
 
 /**
  * A custom resource in another application than its CRDs' must sync in a later wave (in the same
- * application, Argo CD applies CRDs first by itself). A group no application provides is an error.
+ * application, Argo CD applies CRDs first by itself). A group no application provides is an error,
+ * unless the object says, with Argo CD's SkipDryRunOnMissingResource, that its CRD comes from elsewhere.
  */
 function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
   const version = schemaVersionFor(tree.cluster.kubernetes.version);
@@ -67,7 +70,7 @@ function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
   const waves = new Map(apps.map((a) => [a.metadata.name, Number(a.metadata.annotations?.[WAVE] ?? 0)]));
   const providers = new Map<string, string>();
   for (const folder of tree.folders) {
-    const groups = [...folder.crds, ...folder.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => String((o.spec as { group?: string })?.group))];
+    const groups = [...(folder.crds ?? []), ...folder.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => String((o.spec as { group?: string })?.group))];
     for (const g of groups) if (!providers.has(g)) providers.set(g, folder.name);
   }
   const findings: Finding[] = [];
@@ -79,7 +82,8 @@ function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
       const at = { level: 'error', rule: 'gitops/crd-order', cluster: tree.cluster.name, app: folder.name, object: objectRef(o), field: 'apiVersion' } as const;
       const provider = providers.get(group);
       if (!provider) {
-        findings.push({ ...at, message: `no application of this cluster installs the CRDs of ${group}, so Argo CD cannot create a ${o.kind}`, fix: `enable the utility that provides ${group}, or declare \`crds: ['${group}']\` on the AppChart that installs them` });
+        if (o.metadata.annotations?.['argocd.argoproj.io/sync-options']?.includes(CRD_FROM_ELSEWHERE)) continue;
+        findings.push({ ...at, message: `no application of this cluster installs the CRDs of ${group}, so Argo CD cannot create a ${o.kind}`, fix: `enable the utility that provides ${group}, or declare \`crds: ['${group}']\` on the AppChart that installs them (or, if something outside this repository installs them, annotate the object argocd.argoproj.io/sync-options: ${CRD_FROM_ELSEWHERE})` });
       } else if (provider !== folder.name && !((waves.get(folder.name) ?? 0) > (waves.get(provider) ?? 0))) {
         findings.push({ ...at, message: `syncs in wave ${waves.get(folder.name) ?? 0}, not after "${provider}" (wave ${waves.get(provider) ?? 0}), which installs the CRDs of ${group}`, fix: `make "${folder.name}" depend on "${provider}" (dependsOn), so it syncs in a later wave` });
       }

@@ -23,7 +23,7 @@ export const scheduling: Rule = (tree) => {
       cluster: tree.cluster.name,
       app: source.app,
       object: objectRef(source.object),
-      field: source.specField,
+      field: source.path,
       message: `${what(first, pods.length)} cannot be scheduled: ${first.message}${held}`,
       fix: fix(first),
     };

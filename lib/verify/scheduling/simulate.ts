@@ -73,7 +73,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
   const pods: Pod[] = [];
   for (const source of podSources(tree)) {
     const namespace = source.object.metadata.namespace ?? '';
-    const own = podResources(source.spec, source.specField, limits.get(namespace));
+    const own = podResources(source, limits.get(namespace));
     resources.set(source, own);
     const request = { ...own.requests, pods: 1 };
     const pod = { source, request, priority: priorities.value(source.spec.priorityClassName), tier: tierOf(cluster, source.spec, namespace), surge: false };
