@@ -34,16 +34,13 @@ export const quotaFit: Rule = (tree) => {
   const cluster = tree.cluster.name;
   const { podCounts, resources } = schedule(tree);
   const owned = ownedObjects(tree);
-  const podsByNamespace = new Map<string, NamespacePod[]>();
-  for (const [source, count] of podCounts) {
-    const ns = source.object.metadata.namespace ?? '';
-    podsByNamespace.set(ns, [...(podsByNamespace.get(ns) ?? []), { source, app: source.app, count, resources: resources.get(source)! }]);
-  }
+  const podsByNamespace = groupBy([...podCounts], ([source]) => source.object.metadata.namespace ?? '', ([source, count]): NamespacePod => ({ source, app: source.app, count, resources: resources.get(source)! }));
+  const objectsByNamespace = groupBy(owned, (o) => o.object.metadata.namespace ?? '', (o) => o.object);
   const findings: Finding[] = [];
   for (const { app, object: quota } of owned.filter((o) => o.object.kind === 'ResourceQuota')) {
     const namespace = quota.metadata.namespace ?? '';
     const pods = (podsByNamespace.get(namespace) ?? []).filter((p) => inScope(quota, p.source.spec, p.resources));
-    const objects = owned.filter((o) => o.object.metadata.namespace === namespace).map((o) => o.object);
+    const objects = objectsByNamespace.get(namespace) ?? [];
     const hard: Record<string, unknown> = (quota.spec as any)?.hard ?? {};
     for (const [key, limit] of Object.entries(hard)) {
       const at = { level: 'error', rule: 'quota/exceeded', cluster, app, object: objectRef(quota), field: `spec.hard["${key}"]` } as const;
@@ -77,6 +74,16 @@ export const quotaFit: Rule = (tree) => {
   }
   return [...findings, ...limitRangeFit(tree.cluster.name, owned, podsByNamespace)];
 };
+
+function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(value(item));
+  }
+  return groups;
+}
 
 /** The resource a quota key counts: `requests.cpu` -> cpu, `requests.nvidia.com/gpu` -> nvidia.com/gpu. */
 function resourceOf(key: string): string {

@@ -11,7 +11,8 @@ export const scheduling: Rule = (tree) => {
   const groups = new Map<string, UnscheduledPod[]>();
   for (const pod of schedule(tree).unscheduled) {
     const key = `${objectRef(pod.source.object)}|${pod.surge}|${pod.node ?? ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), pod]);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(pod);
   }
   return [...groups.values()].map((pods): Finding => {
     const [first] = pods;
