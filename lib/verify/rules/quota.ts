@@ -68,7 +68,7 @@ export const quotaFit: Rule = (tree) => {
       findings.push({
         ...at,
         message: `${key} adds up to ${showAmount(r, usage.total)} in namespace ${namespace} (every replica plus rolling-update surge), above the quota's ${limit}: ${usage.parts.join(', ')}`,
-        fix: `raise the quota (the tier's quota in the cluster file) or lower requests, replicas or surge`,
+        fix: `raise the quota (the tier's quota in the cluster file) or lower ${key.startsWith('limits.') ? 'limits' : key === 'pods' ? 'the pod count' : 'requests'}, replicas or surge (maxSurge, or strategy Recreate)`,
       });
     }
   }

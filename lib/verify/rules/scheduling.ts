@@ -14,7 +14,9 @@ export const scheduling: Rule = (tree) => {
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(pod);
   }
-  return [...groups.values()].map((pods): Finding => {
+  // a workload whose replicas do not fit needs no second message about its surge
+  const short = new Set([...groups.values()].filter(([p]) => !p.surge).map(([p]) => p.source));
+  return [...groups.values()].filter(([p]) => !p.surge || !short.has(p.source)).map((pods): Finding => {
     const [first] = pods;
     const { source } = first;
     const held = first.holders.length ? ` (held by ${first.holders.join(', ')})` : '';
