@@ -66,7 +66,7 @@ export const gitopsTopology: Rule = (tree) => {
 function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
   const version = schemaVersionFor(tree.cluster.kubernetes.version);
   if (!version) return []; // the schema rule reports it
-  const builtin = SchemaCatalog.of(version).builtinGroups;
+  const catalog = SchemaCatalog.of(version);
   const waves = new Map(apps.map((a) => [a.metadata.name, Number(a.metadata.annotations?.[WAVE] ?? 0)]));
   const providers = new Map<string, string>();
   for (const folder of tree.folders) {
@@ -78,7 +78,8 @@ function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
     if (folder.name === APPS_FOLDER) continue;
     for (const o of folder.objects) {
       const group = apiGroup(o.apiVersion);
-      if (builtin.has(group) || PREINSTALLED_GROUPS.has(group)) continue;
+      // a kind without any schema is the schema rule's finding
+      if (catalog.builtinGroups.has(group) || PREINSTALLED_GROUPS.has(group) || !catalog.lookup(o.apiVersion, o.kind)) continue;
       const at = { level: 'error', rule: 'gitops/crd-order', cluster: tree.cluster.name, app: folder.name, object: objectRef(o), field: 'apiVersion' } as const;
       const provider = providers.get(group);
       if (!provider) {

@@ -41,8 +41,8 @@ function what(pod: UnscheduledPod, count: number): string {
 
 function fix(pod: UnscheduledPod): string {
   if (pod.tooBig) return 'lower its requests: no node it may run on can hold it even when empty';
-  if (pod.holders.length) return 'there are not enough of that resource for every pod that asks for it: give it to fewer apps or replicas (with one GPU, only one app can hold it), or add one';
   if (pod.surge) return 'make room on the nodes, or update by stopping the old pod first (Deployment strategy.type: Recreate)';
+  if (pod.holders.length) return 'there are not enough of that resource for every pod that asks for it: give it to fewer apps or replicas (with one GPU, only one app can hold it), or add one';
   if (pod.message.includes('Insufficient') || pod.message.includes('Too many pods')) return 'the nodes are full: lower requests or replicas, or add capacity to the node inventory';
   return "make its nodeSelector, node affinity and tolerations match some node's labels and taints in the cluster file";
 }

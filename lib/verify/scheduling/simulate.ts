@@ -124,7 +124,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
       if (score > bestScore) [best, bestScore] = [n, score];
     }
     if (best) return take(best, pod);
-    const tooBig = short.every((n) => insufficient(n.node.allocatable, pod.request).length > 0);
+    const tooBig = short.length > 0 && short.every((n) => insufficient(n.node.allocatable, pod.request).length > 0);
     const holders = [...new Set(short.flatMap((n) => Object.keys(pod.request).filter((r) => n.holders.has(r) && pod.request[r] > (n.free[r] ?? 0)).flatMap((r) => n.holders.get(r)!)))];
     unscheduled.push({ source: pod.source, node, surge: pod.surge, message: fitError(candidates.length, reasons), tooBig, holders });
   }

@@ -5,6 +5,7 @@
  * the written files with ajv as well (test/verify-schema.test.ts), an independent second path.
  */
 import { didYouMean } from '../../config/problems';
+import { memoryHint } from '../../config/quantity';
 import { FORMATS } from './formats';
 
 export type Schema = Readonly<Record<string, any>>;
@@ -153,11 +154,13 @@ const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list
 
 function typeMismatch(value: unknown, expected: string[], title?: string): Omit<Violation, 'path'> {
   const wanted = title ? article(title) : expected.map((t) => TYPE_NAMES[t] ?? t).join(' or ');
-  if (value === null) {
-    const fix = title === 'quantity' ? 'cdk8s renders a plain number in a Quantity field as null: use k8s.Quantity.fromNumber(n) or fromString("...")' : 'give it a value or leave the field out';
-    return { message: `is null, expected ${wanted}`, fix };
+  if (value === null || value === undefined) {
+    // cdk8s leaves `undefined` where a patch put a plain number into a Quantity field; YAML drops it
+    const fix = title === 'quantity' ? 'a plain number patched into a Quantity field of a typed object is lost: use k8s.Quantity.fromNumber(n) or fromString("...")' : 'give it a value or leave the field out';
+    return { message: `${value === null ? 'is null' : 'has no value (it would be left out of the YAML)'}, expected ${wanted}`, fix };
   }
-  return { message: `${show(value)} is ${title ? `not ${wanted}` : `${TYPE_NAMES[typeOf(value)]}, expected ${wanted}`}` };
+  const fix = title === 'quantity' && typeof value === 'string' ? memoryHint(value) : undefined;
+  return { message: `${show(value)} is ${title ? `not ${wanted}` : `${TYPE_NAMES[typeOf(value)]}, expected ${wanted}`}`, fix };
 }
 
 function hint(word: string, candidates: string[]): string | undefined {

@@ -1,0 +1,212 @@
+/**
+ * The checks on final objects, the way users meet them: a cluster file and charts of one's own
+ * (escape hatches included) in, findings out. Each describe renders once and asserts on its findings.
+ */
+import { ApiObject, JsonPatch } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { ChartFactory } from '../charts';
+import { IpAddressPool } from '../imports/metallb-ipaddresspools-metallb.io';
+import type { ClusterModel } from '../lib/config';
+import { AppChart, type AppChartProps } from '../lib/gitops/app-chart';
+import { k8s } from '../lib/k8s';
+import { render } from '../lib/synth';
+import { VerifyError, type Finding } from '../lib/verify';
+import { podResources } from '../lib/verify/resources';
+import { capacityTable } from '../lib/verify/scheduling/table';
+import { ROOT, scratchProject } from './helpers';
+
+/** A small homelab: a tainted control plane, a GPU node (PreferNoSchedule taint), a plain worker. */
+const LAB = `name: lab
+kubernetes: { version: "1.34" }
+gitops: { repoURL: https://git.example.com/lab.git }
+nodes:
+  master:
+    cpu: 4
+    memory: 8Gi
+    roles: [control-plane]
+    taints: [{ key: node-role.kubernetes.io/control-plane, effect: NoSchedule }]
+  gpu:
+    cpu: 8
+    memory: 32Gi
+    labels: { nvidia.com/gpu.present: "true" }
+    taints: [{ key: nvidia.com/gpu, value: "true", effect: PreferNoSchedule }]
+    gpus: { count: 1, model: Tesla T4 }
+  worker: { cpu: 4, memory: 16Gi }
+`;
+
+function findingsOf(cluster: string, charts: ChartFactory[]): Finding[] {
+  try {
+    return [...render(scratchProject({ lab: cluster }), charts).warnings];
+  } catch (e) {
+    if (e instanceof VerifyError) return [...e.findings];
+    throw e;
+  }
+}
+
+/** A chart of one's own: namespace `name` (outside the tiers, so only the generic rules govern it). */
+function chart(name: string, build: (c: AppChart, ns: string) => void, props: Partial<AppChartProps> = {}): ChartFactory {
+  return (scope: Construct, cluster: ClusterModel) => build(new AppChart(scope, { cluster, name, namespace: name, project: 'platform', ...props }), name);
+}
+
+const q = (v: string) => k8s.Quantity.fromString(v);
+
+function deployment(c: Construct, ns: string, name: string, pod: Partial<k8s.PodSpec> = {}, spec: Partial<k8s.DeploymentSpec> = {}): k8s.KubeDeployment {
+  const labels = { app: name };
+  const container: k8s.Container = { name, image: 'nginx:1.27.3', resources: { requests: { cpu: q('100m'), memory: q('128Mi') }, limits: { memory: q('128Mi') } } };
+  return new k8s.KubeDeployment(c, name, {
+    metadata: { name, namespace: ns },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container], ...pod } }, ...spec },
+  });
+}
+
+const gpuPod = (name: string): Partial<k8s.PodSpec> => ({
+  nodeSelector: { 'nvidia.com/gpu.present': 'true' },
+  containers: [{ name, image: 'ollama/ollama:0.5.7', resources: { requests: { cpu: q('1'), memory: q('4Gi') }, limits: { memory: q('4Gi'), 'nvidia.com/gpu': k8s.Quantity.fromNumber(1) } } }],
+});
+
+describe('the reference clusters', () => {
+  const result = render(ROOT, [], { previous: ROOT });
+
+  test('pass every check with no error and no warning, also against their own committed dist/', () => {
+    expect(result.warnings).toEqual([]);
+  });
+
+  test('come with a per-node capacity table of requests by tier', () => {
+    const homelab = result.trees.findIndex((t) => t.cluster.name === 'homelab');
+    const table = capacityTable('homelab', result.schedules[homelab]);
+    expect(table).toMatch(/^homelab: requests per node by tier/);
+    expect(table).toMatch(/\nk8s-node1 +cpu +.*15750m/);
+    expect(table).toMatch(/\n +nvidia\.com\/gpu +.* 1 /);
+    for (const node of ['k8s-master', 'k8s-node1', 'k8s-node2', 'k8s-node3', 'k8s-node4']) expect(table).toContain(`\n${node} `);
+  });
+});
+
+describe('schema: every object against its Kubernetes or CRD schema, strictly', () => {
+  const findings = findingsOf(LAB, [
+    chart('extra', (c, ns) => {
+      // a plain number patched into a Quantity field of a typed object: cdk8s loses it (cdk8s #2172)
+      deployment(c, ns, 'web').addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', 1));
+      // typed objects drop unknown fields; raw ApiObjects keep them
+      const raw = { selector: { matchLabels: { app: 'raw' } }, template: { metadata: { labels: { app: 'raw' } }, spec: { containers: [{ name: 'raw', image: 'nginx:1.27.3' }] } } };
+      new ApiObject(c, 'raw', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'raw', namespace: ns }, spec: raw }).addJsonPatch(JsonPatch.add('/spec/replica', 2));
+      new ApiObject(c, 'old', { apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: { name: 'old', namespace: ns } });
+      new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'settings' }, data: { a: 'b' } });
+      new k8s.KubeClusterRole(c, 'role', { metadata: { name: 'reader', namespace: ns } });
+      new k8s.KubeService(c, 'svc', { metadata: { name: 'Web_1', namespace: ns }, spec: { ports: [{ port: 80 }] } });
+      new ApiObject(c, 'pool', { apiVersion: IpAddressPool.GVK.apiVersion, kind: IpAddressPool.GVK.kind, metadata: { name: 'lan', namespace: ns }, spec: { addresses: ['192.0.2.0/28'], autoassign: false } });
+    }),
+  ]);
+  const of = (object: string, field?: string) => findings.filter((f) => f.object === object && (field === undefined || f.field === field));
+
+  test('an unknown field is an error, with a did-you-mean', () => {
+    expect(of('Deployment/extra/raw', 'spec.replica')).toEqual([expect.objectContaining({ rule: 'schema/invalid', message: expect.stringContaining('unknown field "replica"'), fix: 'did you mean "replicas"?' })]);
+  });
+
+  test('a null quantity (a plain number patched over a typed object) is an error that names the cdk8s pitfall', () => {
+    const [f] = of('Deployment/extra/web', 'spec.template.spec.containers[0].resources.limits["nvidia.com/gpu"]');
+    expect(f.message).toBe('has no value (it would be left out of the YAML), expected a quantity');
+    expect(f.fix).toContain('k8s.Quantity.fromNumber');
+  });
+
+  test('a kind that has no schema in that apiVersion is an error that names the served ones', () => {
+    expect(of('Deployment/extra/old')).toEqual([expect.objectContaining({ rule: 'schema/unknown-kind', fix: 'use apiVersion apps/v1' })]);
+  });
+
+  test('a namespaced object says its namespace, a cluster-scoped one says none', () => {
+    expect(of('ConfigMap/settings', 'metadata.namespace')[0].message).toContain('is namespaced but has no namespace');
+    expect(of('ClusterRole/extra/reader', 'metadata.namespace')[0].message).toContain('is cluster-scoped');
+  });
+
+  test('a name the API server refuses is an error', () => {
+    expect(of('Service/extra/Web_1', 'metadata.name')[0].message).toContain('must be a DNS label');
+  });
+
+  test('a custom resource is checked against its CRD', () => {
+    expect(of('IPAddressPool/extra/lan', 'spec.autoassign')[0]).toMatchObject({ rule: 'schema/invalid', fix: 'did you mean "autoAssign"?' });
+  });
+
+  test('and nothing else is reported on those objects', () => {
+    const schemaFindings = findings.filter((f) => f.rule.startsWith('schema/'));
+    expect(schemaFindings).toHaveLength(7);
+  });
+});
+
+test('a Kubernetes version without its own schema is checked against the nearest older one, with a warning', () => {
+  const findings = findingsOf(LAB.replace('"1.34"', '"1.32"'), []);
+  expect(findings).toEqual([expect.objectContaining({ level: 'warning', rule: 'schema/version', message: expect.stringContaining('checked against 1.30') })]);
+});
+
+describe('scheduling: every pod placed on the declared nodes the way the scheduler filters them', () => {
+  const placed = (factory: ChartFactory) => render(scratchProject({ lab: LAB }), [factory]).schedules[0];
+  const errors = (factory: ChartFactory) => findingsOf(LAB, [factory]).filter((f) => f.level === 'error');
+
+  test('two GPU apps asking for the single T4: the second is an error worded like the scheduler, naming the holder', () => {
+    const found = errors(
+      chart('ml', (c, ns) => {
+        deployment(c, ns, 'ollama', gpuPod('ollama'), { strategy: { type: 'Recreate' } });
+        deployment(c, ns, 'comfyui', gpuPod('comfyui'), { strategy: { type: 'Recreate' } });
+      }),
+    );
+    expect(found).toEqual([
+      expect.objectContaining({
+        rule: 'scheduling/unschedulable',
+        object: 'Deployment/ml/ollama',
+        message:
+          "1 of 1 replica(s) cannot be scheduled: 0/3 nodes are available: 1 Insufficient nvidia.com/gpu, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. (held by Deployment/ml/comfyui)",
+      }),
+    ]);
+  });
+
+  test("a GPU app's rolling update needs a second GPU: the surge is an error until it updates with Recreate", () => {
+    const [f] = errors(chart('ml', (c, ns) => void deployment(c, ns, 'ollama', gpuPod('ollama'))));
+    expect(f.message).toMatch(/^1 rolling-update surge pod\(s\) cannot be scheduled: 0\/3 nodes are available: 1 Insufficient nvidia.com\/gpu/);
+    expect(f.fix).toContain('Recreate');
+  });
+
+  test('PreferNoSchedule never filters; a toleration with operator Exists and no effect tolerates the control plane', () => {
+    const pod = (tolerations: k8s.Toleration[]) => ({
+      tolerations,
+      containers: [{ name: 'x', image: 'nginx:1.27.3', resources: { requests: { cpu: q('3500m'), memory: q('1Gi') }, limits: { memory: q('1Gi') } } }],
+    });
+    const factory = (extra: boolean) =>
+      chart('ops', (c, ns) => {
+        deployment(c, ns, 'a', pod([]), { replicas: 3, strategy: { type: 'Recreate' } }); // two on the gpu node, one on the worker
+        deployment(c, ns, 'b', pod([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }]), { strategy: { type: 'Recreate' } });
+        if (extra) deployment(c, ns, 'c', pod([{ key: 'node-role.kubernetes.io/control-plane', effect: 'PreferNoSchedule', operator: 'Exists' }]), { strategy: { type: 'Recreate' } });
+      });
+    const s = placed(factory(false));
+    const cpu = Object.fromEntries(s.nodes.map((n) => [n.name, [...n.byTier.values()].reduce((sum, r) => sum + (r.cpu ?? 0), 0)]));
+    expect(cpu).toEqual({ master: 3500, gpu: 7000, worker: 3500 });
+    // a toleration for another effect does not tolerate NoSchedule
+    expect(errors(factory(true))[0].message).toBe('1 of 1 replica(s) cannot be scheduled: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.');
+  });
+
+  test('a node selector on an arch no node has, and an untolerated taint, are the reasons', () => {
+    const [f] = errors(chart('ops', (c, ns) => void deployment(c, ns, 'pi-only', { nodeSelector: { 'kubernetes.io/arch': 'arm64' } })));
+    expect(f.message).toContain("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.");
+    expect(f.fix).toContain('nodeSelector');
+  });
+
+  test('required node affinity counts like a node selector', () => {
+    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['worker'] }] }] } } };
+    const s = placed(chart('ops', (c, ns) => void deployment(c, ns, 'pinned', { affinity }, { replicas: 2 })));
+    expect(s.nodes.filter((n) => n.byTier.size).map((n) => n.name)).toEqual(['worker']);
+  });
+
+  test('a DaemonSet pod that does not fit on one node names that node', () => {
+    const [f] = errors(
+      chart('ops', (c, ns) => {
+        const labels = { app: 'agent' };
+        const resources = { requests: { cpu: q('100m'), memory: q('20Gi') }, limits: { memory: q('20Gi') } };
+        new k8s.KubeDaemonSet(c, 'ds', { metadata: { name: 'agent', namespace: ns }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'agent', image: 'busybox:1.37.0', resources }] } } } });
+      }),
+    );
+    expect(f.message).toBe('the pod for node worker cannot be scheduled: 0/1 nodes are available: 1 Insufficient memory.');
+  });
+
+  test('a pod asks for the largest init container or the sum of its containers (sidecars stay running)', () => {
+    const c = (cpu: string, restartPolicy?: string) => ({ name: cpu, resources: { requests: { cpu } }, ...(restartPolicy ? { restartPolicy } : {}) });
+    const spec = { initContainers: [c('200m', 'Always'), c('2')], containers: [c('500m'), c('300m')] };
+    expect(podResources({ spec, path: 'spec' } as any).requests.cpu).toBe(2200); // init 2 runs beside the 200m sidecar
+  });
+});
