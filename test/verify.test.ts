@@ -2,6 +2,8 @@
  * The checks on final objects, the way users meet them: a cluster file and charts of one's own
  * (escape hatches included) in, findings out. Each describe renders once and asserts on its findings.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ChartFactory } from '../charts';
@@ -9,11 +11,11 @@ import { IpAddressPool } from '../imports/metallb-ipaddresspools-metallb.io';
 import type { ClusterModel } from '../lib/config';
 import { AppChart, type AppChartProps } from '../lib/gitops/app-chart';
 import { k8s } from '../lib/k8s';
-import { render } from '../lib/synth';
+import { render, synth } from '../lib/synth';
 import { VerifyError, type Finding } from '../lib/verify';
 import { podResources } from '../lib/verify/resources';
 import { capacityTable } from '../lib/verify/scheduling/table';
-import { ROOT, scratchProject } from './helpers';
+import { copyOfProject, generated, ROOT, runSynth, scratchProject, writeFile } from './helpers';
 
 /** A small homelab: a tainted control plane, a GPU node (PreferNoSchedule taint), a plain worker. */
 const LAB = `name: lab
@@ -209,4 +211,127 @@ describe('scheduling: every pod placed on the declared nodes the way the schedul
     const spec = { initContainers: [c('200m', 'Always'), c('2')], containers: [c('500m'), c('300m')] };
     expect(podResources({ spec, path: 'spec' } as any).requests.cpu).toBe(2200); // init 2 runs beside the 200m sidecar
   });
+});
+
+describe('quota fit: what a namespace runs fits its ResourceQuota and LimitRange', () => {
+  const findings = findingsOf(LAB, [
+    chart('team', (c, ns) => {
+      new k8s.KubeResourceQuota(c, 'quota', { metadata: { name: 'quota', namespace: ns }, spec: { hard: { pods: q('2'), 'requests.memory': q('1Gi'), 'limits.cpu': q('4') } } });
+      new k8s.KubeLimitRange(c, 'limits', { metadata: { name: 'limits', namespace: ns }, spec: { limits: [{ type: 'Container', defaultRequest: { memory: q('512Mi') }, max: { memory: q('1Gi') } }] } });
+      const container = { name: 'web', image: 'nginx:1.27.3', resources: { requests: { cpu: q('100m') }, limits: { memory: q('2Gi') } } };
+      deployment(c, ns, 'web', { containers: [container] }, { replicas: 2 });
+    }),
+  ]).filter((f) => f.rule.startsWith('quota/'));
+  const on = (field: string) => findings.find((f) => f.field === field);
+
+  test('replicas plus rolling-update surge above the pod quota', () => {
+    expect(on('spec.hard["pods"]')!.message).toBe('pods adds up to 3 in namespace team (every replica plus rolling-update surge), above the quota\'s 2: Deployment/team/web 3 × 1');
+  });
+
+  test('requests count LimitRange defaults (and a request defaults to its limit)', () => {
+    // no memory request: the limit (2Gi) becomes the request, before the LimitRange default could apply
+    expect(on('spec.hard["requests.memory"]')!.message).toContain('requests.memory adds up to 6Gi');
+  });
+
+  test('a quota on limits.cpu rejects pods whose containers have no CPU limit', () => {
+    expect(on('spec.template.spec.containers[0].resources.limits.cpu')).toMatchObject({ rule: 'quota/undeclared', object: 'Deployment/team/web', fix: expect.stringContaining('requests.cpu') });
+  });
+
+  test('a container limit above the LimitRange max', () => {
+    expect(on('spec.template.spec.containers[0].resources.limits.memory')!.message).toBe('container "web" has a memory limit of 2Gi, above LimitRange/team/limits\'s max 1Gi: the pod would be rejected');
+  });
+
+  test('and nothing more', () => expect(findings).toHaveLength(4));
+});
+
+describe('secrets and images', () => {
+  const findings = findingsOf(LAB, [
+    chart('vault', (c, ns) => {
+      new k8s.KubeSecret(c, 'secret', { metadata: { name: 'db', namespace: ns }, stringData: { password: 'hunter2' } });
+      deployment(c, ns, 'web', { initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: q('10m') } } }] });
+    }),
+  ]);
+
+  test('a Secret with data is an error: secret values stay out of git', () => {
+    expect(findings.find((f) => f.rule === 'secrets/plaintext')).toMatchObject({ object: 'Secret/vault/db', field: 'stringData', fix: expect.stringContaining('ExternalSecret') });
+  });
+
+  test('an unpinned image, init containers included', () => {
+    expect(findings.find((f) => f.rule === 'images/unpinned')).toMatchObject({ object: 'Deployment/vault/web', field: 'spec.template.spec.initContainers[0].image', message: expect.stringContaining('no tag') });
+  });
+});
+
+describe('GitOps topology: custom resources sync after the application that installs their CRDs', () => {
+  const pool = (c: Construct, ns: string) => new IpAddressPool(c, 'pool', { metadata: { name: 'lan', namespace: ns }, spec: { addresses: ['192.0.2.0/28'] } });
+  const crdFindings = (...charts: ChartFactory[]) => findingsOf(LAB, charts).filter((f) => f.rule === 'gitops/crd-order');
+  // the provider renders nothing of its own (its Helm chart would): give it a ConfigMap so it is not empty
+  const metallb = chart('metallb', (c, ns) => void new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } }), { crds: ['metallb.io'] });
+
+  test('a group no application installs is an error', () => {
+    expect(crdFindings(chart('net', pool))[0].message).toBe('no application of this cluster installs the CRDs of metallb.io, so Argo CD cannot create the IPAddressPool');
+  });
+
+  test('in the same wave as the provider is an error; a dependency on it fixes it; inside the provider is fine', () => {
+    expect(crdFindings(metallb, chart('net', pool))[0]).toMatchObject({ object: 'IPAddressPool/net/lan', message: 'syncs in wave 0, not after "metallb" (wave 0), which installs the CRDs of metallb.io', fix: expect.stringContaining('dependsOn') });
+    expect(crdFindings(metallb, chart('net', pool, { dependsOn: ['metallb'] }))).toEqual([]);
+    expect(crdFindings(chart('metallb', pool, { crds: ['metallb.io'] }))).toEqual([]);
+  });
+});
+
+describe('destructive changes against the last synth (the committed dist/)', () => {
+  const minimal = readFileSync(join(__dirname, 'fixtures', 'minimal.yaml'), 'utf8');
+  const errorsOf = (run: () => unknown): Finding[] => {
+    try {
+      run();
+    } catch (e) {
+      if (e instanceof VerifyError) return e.findings.filter((f) => f.level === 'error');
+      throw e;
+    }
+    return [];
+  };
+
+  test('a changed selector is an error until --allow-destroy names the object; a flag that names nothing is a warning', () => {
+    const root = scratchProject({ mini: minimal });
+    synth({ root });
+    // the last synth rendered another selector (an older generator, a hand edit)
+    const file = join(root, 'dist/mini/web/deployment-web.yaml');
+    writeFile(file, readFileSync(file, 'utf8').replace(/(matchLabels:\n\s+)app\.kubernetes\.io\/name: web/, '$1app: web'));
+    const before = generated(root);
+    expect(errorsOf(() => synth({ root }))).toEqual([
+      expect.objectContaining({ rule: 'destructive/change', object: 'Deployment/4-aux-web/web', field: 'spec.selector', fix: expect.stringContaining('npm run synth -- --allow-destroy Deployment/4-aux-web/web') }),
+    ]);
+    expect(generated(root)).toEqual(before);
+    const { warnings } = synth({ root, allowDestroy: ['Deployment/4-aux-web/web', 'Namespace/4-aux-webb'] });
+    expect(warnings).toEqual([expect.objectContaining({ rule: 'destructive/unused-allow', object: 'Namespace/4-aux-webb' })]);
+  });
+
+  test('a claim that shrinks, changes class or moves to another application, and a removed StorageClass', () => {
+    const claim = (app: string, size: string, storageClassName: string) =>
+      chart(app, (c, ns) => {
+        new k8s.KubePersistentVolumeClaim(c, 'pvc', { metadata: { name: 'data', namespace: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: q(size) } } } });
+        new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } });
+      });
+    const storageClass = chart('storage', (c) => void new k8s.KubeStorageClass(c, 'sc', { metadata: { name: 'nfs' }, provisioner: 'nfs.csi.k8s.io' }));
+    const root = scratchProject({ mini: minimal });
+    synth({ root, extraCharts: [claim('data', '10Gi', 'nfs'), storageClass] });
+    const shrunk = errorsOf(() => synth({ root, extraCharts: [claim('data', '5Gi', 'fast')] }));
+    expect(shrunk.map((f) => [f.object, f.field, f.message].filter(Boolean).join(' '))).toEqual([
+      'PersistentVolumeClaim/data/data spec.storageClassName changes spec.storageClassName, which the API server does not allow to change; the sync would fail',
+      'PersistentVolumeClaim/data/data spec.resources.requests.storage shrinks the claim from 10Gi to 5Gi; a claim can only grow',
+      "StorageClass/nfs is removed; Argo CD's prune deletes it (application \"storage\")",
+    ]);
+    const moved = errorsOf(() => synth({ root, extraCharts: [claim('db', '10Gi', 'nfs'), storageClass] }));
+    expect(moved.map((f) => f.message)).toEqual(['moves from application "data" to "db"; the old application\'s prune may delete it before the new one adopts it']);
+  });
+});
+
+test('the CLI takes --allow-destroy and prints warnings and the capacity table', () => {
+  const root = copyOfProject();
+  synth({ root });
+  const file = join(root, 'clusters/homelab/cluster.yaml');
+  writeFile(file, readFileSync(file, 'utf8').replace(/(freshrss:\n(?:.*\n)*?\s+tier:) 4-aux/, '$1 3-edge'));
+  const run = runSynth(['--root', root, '--allow-destroy', 'Namespace/4-aux-freshrss', '--allow-destroy', 'Namespace/4-aux-freshrs']);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toContain('warning [destructive/unused-allow] homelab / Namespace/4-aux-freshrs');
+  expect(run.stdout).toMatch(/homelab: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +3-edge +4-aux +requested +allocatable +used\n/);
 });

@@ -84,7 +84,7 @@ function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
       const provider = providers.get(group);
       if (!provider) {
         if (o.metadata.annotations?.['argocd.argoproj.io/sync-options']?.includes(CRD_FROM_ELSEWHERE)) continue;
-        findings.push({ ...at, message: `no application of this cluster installs the CRDs of ${group}, so Argo CD cannot create a ${o.kind}`, fix: `enable the utility that provides ${group}, or declare \`crds: ['${group}']\` on the AppChart that installs them (or, if something outside this repository installs them, annotate the object argocd.argoproj.io/sync-options: ${CRD_FROM_ELSEWHERE})` });
+        findings.push({ ...at, message: `no application of this cluster installs the CRDs of ${group}, so Argo CD cannot create the ${o.kind}`, fix: `enable the utility that provides ${group}, or declare \`crds: ['${group}']\` on the AppChart that installs them (or, if something outside this repository installs them, annotate the object argocd.argoproj.io/sync-options: ${CRD_FROM_ELSEWHERE})` });
       } else if (provider !== folder.name && !((waves.get(folder.name) ?? 0) > (waves.get(provider) ?? 0))) {
         findings.push({ ...at, message: `syncs in wave ${waves.get(folder.name) ?? 0}, not after "${provider}" (wave ${waves.get(provider) ?? 0}), which installs the CRDs of ${group}`, fix: `make "${folder.name}" depend on "${provider}" (dependsOn), so it syncs in a later wave` });
       }
