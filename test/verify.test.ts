@@ -298,7 +298,12 @@ describe('destructive changes against the last synth (the committed dist/)', () 
     writeFile(file, readFileSync(file, 'utf8').replace(/(matchLabels:\n\s+)app\.kubernetes\.io\/name: web/, '$1app: web'));
     const before = generated(root);
     expect(errorsOf(() => synth({ root }))).toEqual([
-      expect.objectContaining({ rule: 'destructive/change', object: 'Deployment/4-aux-web/web', field: 'spec.selector', fix: expect.stringContaining('npm run synth -- --allow-destroy Deployment/4-aux-web/web') }),
+      expect.objectContaining({
+        rule: 'destructive/change',
+        object: 'Deployment/4-aux-web/web',
+        message: 'changes spec.selector.matchLabels.app "web" → (none), spec.selector.matchLabels["app.kubernetes.io/name"] (none) → "web", which the API server does not allow to change; the sync would fail',
+        fix: expect.stringContaining('npm run synth -- --allow-destroy Deployment/4-aux-web/web'),
+      }),
     ]);
     expect(generated(root)).toEqual(before);
     const { warnings } = synth({ root, allowDestroy: ['Deployment/4-aux-web/web', 'Namespace/4-aux-webb'] });
@@ -316,8 +321,8 @@ describe('destructive changes against the last synth (the committed dist/)', () 
     synth({ root, extraCharts: [claim('data', '10Gi', 'nfs'), storageClass] });
     const shrunk = errorsOf(() => synth({ root, extraCharts: [claim('data', '5Gi', 'fast')] }));
     expect(shrunk.map((f) => [f.object, f.field, f.message].filter(Boolean).join(' '))).toEqual([
-      'PersistentVolumeClaim/data/data spec.storageClassName changes spec.storageClassName, which the API server does not allow to change; the sync would fail',
       'PersistentVolumeClaim/data/data spec.resources.requests.storage shrinks the claim from 10Gi to 5Gi; a claim can only grow',
+      'PersistentVolumeClaim/data/data spec.storageClassName changes spec.storageClassName "nfs" → "fast", which the API server does not allow to change; the sync would fail',
       "StorageClass/nfs is removed; Argo CD's prune deletes it (application \"storage\")",
     ]);
     const moved = errorsOf(() => synth({ root, extraCharts: [claim('db', '10Gi', 'nfs'), storageClass] }));

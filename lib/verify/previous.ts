@@ -10,7 +10,8 @@ import { parse } from 'yaml';
 import type { K8sObject } from '../output/collect';
 import { objectKey } from './objects';
 
-export const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
+/** Kinds with immutable fields (lib/diff/flags/immutable.ts) or whose removal deletes data. */
+export const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service', 'RoleBinding', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
 
 export interface PreviousObject {
   readonly app: string;
