@@ -18,13 +18,17 @@ export interface PreviousObject {
   readonly object: K8sObject;
 }
 
-/** Object key (lib/verify/objects.ts objectKey) -> the object and the application it was in. */
+/** Object key (lib/verify/objects.ts objectKey) -> the object and the application it was in (changed or removed ones only). */
 export type PreviousTree = ReadonlyMap<string, PreviousObject>;
 
 const PREFIXES = WATCHED_KINDS.map((k) => `${k.toLowerCase()}-`);
 
-/** The watched objects under `<outRoot>/dist/<cluster>/`, or undefined when that cluster was never written. */
-export function readPreviousTree(outRoot: string, cluster: string): PreviousTree | undefined {
+/**
+ * The watched objects under `<outRoot>/dist/<cluster>/` that this synth changes or removes, or
+ * undefined when that cluster was never written. A file the synth rewrites byte for byte is left
+ * out unparsed: its object stays as it was (most of a tree, most of the time).
+ */
+export function readPreviousTree(outRoot: string, cluster: string, next: ReadonlyMap<string, string>): PreviousTree | undefined {
   const dir = join(outRoot, 'dist', cluster);
   if (!existsSync(dir)) return undefined;
   const tree = new Map<string, PreviousObject>();
@@ -32,7 +36,9 @@ export function readPreviousTree(outRoot: string, cluster: string): PreviousTree
     if (!app.isDirectory()) continue;
     for (const file of readdirSync(join(dir, app.name))) {
       if (!file.endsWith('.yaml') || !PREFIXES.some((p) => file.startsWith(p))) continue;
-      const object = parseObject(readFileSync(join(dir, app.name, file), 'utf8'));
+      const text = readFileSync(join(dir, app.name, file), 'utf8');
+      if (next.get(`dist/${cluster}/${app.name}/${file}`) === text) continue;
+      const object = parseObject(text);
       if (object && (WATCHED_KINDS as readonly string[]).includes(object.kind)) tree.set(objectKey(object), { app: app.name, object });
     }
   }

@@ -4,7 +4,7 @@ import type { Finding } from './finding';
 import type { PreviousTree } from './previous';
 
 export interface VerifyContext {
-  /** The objects of the last synth (the committed dist/ of this cluster), when there is one. */
+  /** The objects of the last synth (the committed dist/ of this cluster) that this one changes or removes. */
   readonly previous?: PreviousTree;
   /** `Kind/namespace/name` of objects the user allows to be deleted or recreated (`--allow-destroy`). */
   readonly allowDestroy: ReadonlySet<string>;
