@@ -340,3 +340,19 @@ test('the CLI takes --allow-destroy and prints warnings and the capacity table',
   expect(run.stderr).toContain('warning [destructive/unused-allow] homelab / Namespace/4-aux-freshrs');
   expect(run.stdout).toMatch(/homelab: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +3-edge +4-aux +requested +allocatable +used\n/);
 });
+
+test('apps that share a fixed address say so with the same sharedIPKey, rendered as MetalLB allow-shared-ip', () => {
+  const cluster = `${LAB}network:
+  pools:
+    lan: { addresses: [192.0.2.0/28] }
+apps:
+  dns-tcp: { image: "coredns/coredns:1.12.0", tier: 4-aux, ports: { dns: { port: 53 } }, expose: { pool: lan, ip: 192.0.2.3, sharedIPKey: dns } }
+  dns-udp: { image: "coredns/coredns:1.12.0", tier: 4-aux, ports: { dns: { port: 53, protocol: UDP } }, expose: { pool: lan, ip: 192.0.2.3, sharedIPKey: dns } }
+`;
+  const { trees } = render(scratchProject({ lab: cluster }));
+  const services = trees[0].folders.flatMap((f) => f.objects).filter((o) => o.kind === 'Service');
+  expect(services.map((s) => s.metadata.annotations)).toEqual([
+    { 'metallb.io/address-pool': 'lan', 'metallb.io/loadBalancerIPs': '192.0.2.3', 'metallb.io/allow-shared-ip': 'dns' },
+    { 'metallb.io/address-pool': 'lan', 'metallb.io/loadBalancerIPs': '192.0.2.3', 'metallb.io/allow-shared-ip': 'dns' },
+  ]);
+});
