@@ -9,6 +9,7 @@ import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { memoryBytes } from './quantity';
 import { tierResources } from '../tiers/resources';
+import { utilityIssues } from './utility-checks';
 
 export function crossCheck(file: ClusterFile, folder: string, tiers: Record<string, TierSpec>): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
@@ -60,6 +61,7 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       issues.push({ path: at('expose', 'pool'), message: `address pool "${app.expose.pool}" does not exist`, fix: guess ? `did you mean "${guess}"?` : poolNames.length ? `use one of: ${poolNames.join(', ')}` : 'declare it under network.pools' });
     }
   }
+  issues.push(...utilityIssues(file, tiers));
   return issues;
 }
 
