@@ -63,7 +63,7 @@ function requirementIssues(file: ClusterFile): SchemaIssue[] {
   const issuerSpec = file.utilities['cert-manager'].issuer;
   if (issuer !== undefined && !isEnabled(file, 'cert-manager')) need('cert-manager', `network.ingress.issuer names "${issuer}" but cert-manager is disabled`, 'enable cert-manager or remove the issuer');
   else if (issuer !== undefined && !issuerSpec) {
-    issues.push({ path: at('cert-manager'), message: `network.ingress.issuer names ClusterIssuer "${issuer}" but nothing describes it`, fix: 'add utilities.cert-manager.issuer with one of acme, ca or selfSigned' });
+    issues.push({ path: ['network', 'ingress', 'issuer'], message: `ClusterIssuer "${issuer}" is not described`, fix: 'add utilities.cert-manager.issuer with one of acme, ca or selfSigned' });
   }
   if (issuerSpec && issuer === undefined) issues.push({ path: at('cert-manager', 'issuer'), message: 'the ClusterIssuer has no name', fix: 'name it in network.ingress.issuer (ingresses use it from there)' });
 
@@ -83,7 +83,7 @@ function settingIssues(file: ClusterFile): SchemaIssue[] {
 
   const dns = file.utilities['external-dns'];
   if (isEnabled(file, 'external-dns') && file.network.dns?.provider === 'coredns' && !dns.env.ETCD_URLS) {
-    issues.push({ path: at('external-dns', 'env'), message: 'the CoreDNS provider writes records into the etcd CoreDNS reads, and no etcd is given', fix: 'set utilities.external-dns.env.ETCD_URLS (e.g. http://etcd.example.com:2379)' });
+    issues.push({ path: ['network', 'dns', 'provider'], message: 'the CoreDNS provider writes records into the etcd CoreDNS reads, and no etcd is given', fix: 'set utilities.external-dns.env.ETCD_URLS (e.g. http://etcd.example.com:2379)' });
   }
 
   const ingress = file.utilities.ingress;

@@ -41,6 +41,12 @@ export function helmSource(chart: ChartRef, releaseName: string, values: HelmVal
     : { repoUrl: chart.repo, chart: chart.chart, targetRevision: chart.version, helm };
 }
 
+/** The PriorityClasses the chart's pods will use. */
+export function priorityClassesIn(values: unknown): string[] {
+  if (!values || typeof values !== 'object') return [];
+  return Object.entries(values).flatMap(([key, value]) => (key === 'priorityClassName' && typeof value === 'string' ? [value] : priorityClassesIn(value)));
+}
+
 /** `--set` paths (dots in keys escaped) of every tier resources block in `values`. */
 function cpuLimitPaths(values: unknown, prefix = ''): string[] {
   if (!values || typeof values !== 'object' || Array.isArray(values)) return [];

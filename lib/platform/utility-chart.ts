@@ -15,7 +15,7 @@ import { k8s } from '../k8s';
 import { priorityClassName } from '../tiers/names';
 import { MANAGED_BY } from '../workloads/labels';
 import { priorityClass, type Capability } from './capabilities';
-import { helmResources, helmSource, type HelmValues } from './helm';
+import { helmResources, helmSource, priorityClassesIn, type HelmValues } from './helm';
 import type { ChartRef } from './versions';
 
 /** What a utility's values are written from. */
@@ -58,6 +58,7 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
       priorityClassName: priorityClassName(utility.tier),
       resources: (component) => helmResources(utility.resources[component]),
     };
+    const values = props.values(context);
     super(scope, {
       cluster,
       name: props.utility,
@@ -65,8 +66,8 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
       project: 'platform',
       crds: props.crds,
       provides: props.provides,
-      uses: [priorityClass(context.priorityClassName), ...(props.uses ?? [])],
-      sources: [folderSource(cluster, folderOf(cluster, props.utility)), helmSource(props.chart, props.utility, props.values(context))],
+      uses: [...new Set(priorityClassesIn(values))].map(priorityClass).concat(props.uses ?? []),
+      sources: [folderSource(cluster, folderOf(cluster, props.utility)), helmSource(props.chart, props.utility, values)],
       // Large CRDs (Argo CD's, Kyverno's, External Secrets') exceed client-side apply's annotation limit.
       syncOptions: ['ServerSideApply=true'],
       cascadeDelete: props.cascadeDelete,
