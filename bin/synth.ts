@@ -9,6 +9,7 @@ import { ConfigError } from '../lib/config';
 import { synth } from '../lib/synth';
 import { formatFinding, VerifyError } from '../lib/verify';
 import { toYaml } from '../lib/output/serialize';
+import { formatQosReport, qosByTier } from '../lib/tiers/qos-report';
 
 const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR]
 
@@ -28,6 +29,7 @@ function main(): number {
     for (const tree of result.trees) {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
+      console.log(`  ${formatQosReport(qosByTier(tree))}`);
     }
     console.log(`wrote ${result.files.size} files to ${join(out, 'dist')} and ${join(out, 'argocd')}`);
     // Under `cdk8s synth`, also leave one manifest per cluster where cdk8s-cli looks for them.

@@ -3,7 +3,7 @@
  * written atomically. Every stage is a plain function of the previous one; nothing here reads
  * the clock, the environment or the network.
  */
-import { buildCluster } from '../charts';
+import { buildCluster, type ChartFactory } from '../charts';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
@@ -15,6 +15,8 @@ export interface SynthOptions {
   readonly root: string;
   /** Where `dist/` and `argocd/` are written (default: the project root). */
   readonly out?: string;
+  /** Charts of one's own, added to every cluster. */
+  readonly extraCharts?: readonly ChartFactory[];
 }
 
 export interface SynthResult {
@@ -26,9 +28,9 @@ export interface SynthResult {
 }
 
 /** Renders and checks everything in memory; writes nothing. */
-export function render(root: string): SynthResult {
+export function render(root: string, extraCharts: readonly ChartFactory[] = []): SynthResult {
   const clusters = loadClusters(root);
-  const trees = clusters.map((c) => collect(buildCluster(c)));
+  const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
   const findings = trees.flatMap((t) => verify(t));
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   const files = new Map<string, string>();
@@ -37,7 +39,7 @@ export function render(root: string): SynthResult {
 }
 
 export function synth(options: SynthOptions): SynthResult {
-  const result = render(options.root);
+  const result = render(options.root, options.extraCharts);
   writeTrees(options.out ?? options.root, result.files);
   return result;
 }

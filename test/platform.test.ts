@@ -12,7 +12,7 @@ import { loadClusters, type ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { syncWaves } from '../lib/gitops/waves';
 import { k8s } from '../lib/k8s';
-import { collect, type K8sObject } from '../lib/output/collect';
+import { collect, objectsOf, type K8sObject } from '../lib/output/collect';
 import { groupOf } from '../lib/platform/capabilities';
 import { dependencyGraph } from '../lib/platform/dependencies';
 import { installOrder, withGraph } from '../lib/platform/graph';
@@ -116,9 +116,10 @@ describe('sync waves', () => {
     for (const { appName, dependsOn } of build.dependencies) for (const dep of dependsOn) expect(waves.get(appName)!).toBeGreaterThan(waves.get(dep)!);
   });
 
-  test('apps exposed on an address pool, and the ingress controller, wait for MetalLB; Goldilocks for the VPA', () => {
+  test('apps exposed on an address pool, and the ingress controller, wait for MetalLB; VPAs for the VPA; pods for their PriorityClass', () => {
     const dependsOn = Object.fromEntries(build.dependencies.map((d) => [d.appName, d.dependsOn]));
-    expect(dependsOn).toMatchObject({ vaultwarden: ['metallb'], freshrss: ['metallb'], ingress: ['metallb'], goldilocks: ['vpa'] });
+    expect(dependsOn).toMatchObject({ vaultwarden: ['tiers', 'metallb', 'vpa'], freshrss: ['tiers', 'metallb', 'vpa'], ingress: ['metallb', 'tiers'], goldilocks: ['vpa'], 'tier-policies': ['kyverno'] });
+    for (const u of utilities.filter((u) => u.name !== 'goldilocks')) expect(dependsOn[u.name]).toContain('tiers');
   });
 
   test("a user's chart waits for the StorageClass, load balancer, CRDs and PriorityClass its objects use", () => {
@@ -134,10 +135,11 @@ describe('sync waves', () => {
       metadata: { name: 'photos', namespace: '4-aux-photos' },
       spec: { selector: { matchLabels: { app: 'photos' } }, template: { metadata: { labels: { app: 'photos' } }, spec: { priorityClassName: '4-aux', containers: [{ name: 'photos', image: 'photos:1.0.0' }] } } },
     });
-    const photos = dependencyGraph(AppChart.allIn(app)).find((d) => d.appName === 'photos')!;
-    expect(photos.dependsOn).toEqual(['csi-nfs', 'metallb', 'tiers']);
+    const charts = AppChart.allIn(app);
+    const graph = dependencyGraph(charts, new Map(charts.map((c) => [c, objectsOf(c)])));
+    expect(graph.find((d) => d.appName === 'photos')!.dependsOn).toEqual(['csi-nfs', 'metallb', 'tiers']);
     // and the utilities' pods wait for their tier's PriorityClass too
-    expect(dependencyGraph(AppChart.allIn(app)).find((d) => d.appName === 'metallb')!.dependsOn).toEqual(['tiers']);
+    expect(graph.find((d) => d.appName === 'metallb')!.dependsOn).toEqual(['tiers']);
   });
 
   test('the README shows the homelab install order, generated from the same graph (`npm run graph`)', () => {

@@ -23,7 +23,7 @@ export class GpuOperator extends UtilityChart<'gpu-operator'> {
       values: ({ utility, priorityClassName, resources }) => ({
         operator: { priorityClassName, resources: resources('operator') },
         daemonsets: { priorityClassName, tolerations: tolerationsFor(cluster.nodes.filter((n) => n.gpus)) },
-        driver: { enabled: utility.driver },
+        driver: { enabled: utility.driver, resources: resources('driver') },
         'node-feature-discovery': {
           priorityClassName,
           master: { resources: resources('nodeFeatureDiscovery') },

@@ -10,6 +10,7 @@ import { didYouMean } from './problems';
 import { memoryBytes } from './quantity';
 import { tierResources } from '../tiers/resources';
 import { utilityIssues } from './utility-checks';
+import { sizedChoice } from '../tiers/headroom';
 
 export function crossCheck(file: ClusterFile, folder: string, tiers: Record<string, TierSpec>): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
@@ -38,7 +39,12 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       if (tier.memoryRequestEqualsLimit && app.memory && app.memoryLimit && memoryBytes(app.memory) !== memoryBytes(app.memoryLimit)) {
         issues.push({ path: at('memoryLimit'), message: `tier "${app.tier}" needs memory request = limit, got request ${app.memory} and limit ${app.memoryLimit}`, fix: `drop memoryLimit (it defaults to the request) or set both to the same value` });
       }
-      const { requests, limits } = tierResources(tier, app);
+      for (const [field, sized] of [['cpu', 'cpu'], ['memory', 'memory'], ['memoryLimit', 'memory']] as const) {
+        if (app[field] !== undefined && app.upperBound?.[sized] !== undefined && !(field === 'memory' && !tier.memoryRequestEqualsLimit)) {
+          issues.push({ path: at(field), message: `${field} is given and also derived from upperBound.${sized}`, fix: `keep one: upperBound.${sized} (sized with headroom) or ${field}` });
+        }
+      }
+      const { requests, limits } = tierResources(tier, sizedChoice(app, tier));
       const field = app.memoryLimit ? 'memoryLimit' : 'memory';
       if (memoryBytes(requests.memory) > memoryBytes(limits.memory)) {
         issues.push({ path: at(field), message: `memory request ${requests.memory} is above the memory limit ${limits.memory}`, fix: 'a limit must be at least the request: raise memoryLimit or lower memory' });

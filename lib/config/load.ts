@@ -15,6 +15,7 @@ import type { ClusterFile } from './schema';
 import { tierNamespace } from '../tiers/names';
 import { tierResources } from '../tiers/resources';
 import { resolveUtilities } from './utilities';
+import { sizedChoice } from '../tiers/headroom';
 
 export const CLUSTER_FILE = 'cluster.yaml';
 
@@ -82,7 +83,8 @@ export function resolveTiers(overrides: ClusterFile['tiers']): Record<string, Ti
 
 function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec>): ClusterModel {
   const apps = Object.entries(file.apps).map(([name, app]): AppModel => {
-    const { requests, limits } = tierResources(tiers[app.tier], app);
+    const tier = tiers[app.tier];
+    const { requests, limits } = tierResources(tier, sizedChoice(app, tier));
     return { ...app, name, namespace: tierNamespace(app.tier, name), cpu: requests.cpu, memory: requests.memory, memoryLimit: limits.memory };
   });
   const nodes = Object.entries(file.nodes).map(([name, node]) => ({ ...node, name }));

@@ -20,7 +20,7 @@ export const UTILITY_DEFAULTS = {
   spegel: { tier: '0-core', components: { spegel: size('50m', '128Mi') } },
   descheduler: { tier: '1-cluster', components: { descheduler: size('100m', '256Mi') } },
   reloader: { tier: '1-cluster', components: { reloader: size('10m', '128Mi') } },
-  'gpu-operator': { tier: '1-cluster', components: { operator: size('100m', '256Mi'), nodeFeatureDiscovery: size('10m', '128Mi') } },
+  'gpu-operator': { tier: '1-cluster', components: { operator: size('100m', '256Mi'), driver: size('100m', '1Gi'), nodeFeatureDiscovery: size('10m', '128Mi') } },
   'cert-manager': {
     tier: '0-core',
     components: { controller: size('50m', '128Mi'), webhook: size('10m', '64Mi'), cainjector: size('10m', '128Mi'), startupapicheck: size('10m', '64Mi') },

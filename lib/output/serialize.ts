@@ -2,15 +2,21 @@
  * Final objects -> file contents. One object per file under `dist/<cluster>/<folder>/`, named
  * `<kind>-<name>.yaml` (plus `.<namespace>` for an object outside the folder's namespace), and
  * one multi-document `argocd/<cluster>.yaml`. Same objects, same bytes: LF, trailing newline,
- * no line folding, no anchors, keys in the order cdk8s resolved them.
+ * no line folding, no anchors, keys in the order cdk8s resolved them, YAML 1.1-safe quoting.
  */
 import { stringify } from 'yaml';
+import { clusterReadme } from '../docs/cluster-readme';
 import type { ClusterObjects, K8sObject } from './collect';
 
 export class FileNameClash extends Error {}
 
+/**
+ * YAML 1.1 quoting: Kubernetes, kubectl and Argo CD read manifests with go-yaml's YAML 1.1 rules,
+ * where an unquoted `Off`, `on`, `y` or `12:30` is a boolean or a number (a VPA's `updateMode: Off`
+ * would arrive as `false`). Writing in 1.1 mode quotes every such string.
+ */
 export function toYaml(object: unknown): string {
-  return stringify(object, { lineWidth: 0, aliasDuplicateObjects: false });
+  return stringify(object, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 export function fileName(object: K8sObject, folderNamespace: string): string {
@@ -32,6 +38,7 @@ export function serialize(tree: ClusterObjects): Map<string, string> {
       files.set(path, toYaml(object));
     }
   }
+  files.set(`${base}/README.md`, clusterReadme(tree));
   files.set(`argocd/${tree.cluster.name}.yaml`, tree.bootstrap.map(toYaml).join('---\n'));
   return files;
 }

@@ -24,13 +24,6 @@ export interface ObjectJson {
   readonly [field: string]: any;
 }
 
-/** The kinds whose body matters; any other object only needs its API group. */
-export const INSPECTED_KINDS = new Set([
-  'StorageClass', 'IngressClass', 'CSIDriver', 'PriorityClass',
-  'Service', 'PersistentVolumeClaim', 'PersistentVolume', 'Ingress',
-  'Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob',
-]);
-
 export function providedBy(o: ObjectJson): Capability[] {
   switch (o.kind) {
     case 'StorageClass':

@@ -1,8 +1,9 @@
 /**
  * One cluster utility = one Argo CD application with two sources: the third-party Helm chart
  * (pinned in lib/platform/versions.ts) and the utility's folder of our own objects. The folder
- * always holds at least the utility's Namespace, with its tier and Pod Security labels, so
- * every Application has a folder and every folder one Application.
+ * always holds at least the utility's tier namespace (Namespace with its tier and Pod Security
+ * labels, LimitRange, ResourceQuota), so every Application has a folder and every folder one
+ * Application, and the tier's defaults and quota apply to the chart's pods too.
  *
  * The chart's pods follow the utility's tier: its PriorityClass, and per component the
  * requests and memory limit the model resolved (never a CPU limit).
@@ -11,9 +12,8 @@ import type { Construct } from 'constructs';
 import type { ClusterModel, ComponentOf, UtilityModel, UtilityName } from '../config';
 import { AppChart } from '../gitops/app-chart';
 import { folderOf, folderSource } from '../gitops/application';
-import { k8s } from '../k8s';
 import { priorityClassName } from '../tiers/names';
-import { MANAGED_BY } from '../workloads/labels';
+import { TierNamespace, type PodSecurityLevel } from '../tiers/namespace';
 import { priorityClass, type Capability } from './capabilities';
 import { helmResources, helmSource, priorityClassesIn, type HelmValues } from './helm';
 import type { ChartRef } from './versions';
@@ -32,7 +32,7 @@ export interface UtilityChartProps<U extends UtilityName> {
   readonly utility: U;
   readonly chart: ChartRef;
   /** The Pod Security Admission level its pods need (host networking, host paths... need privileged). */
-  readonly podSecurity: 'privileged' | 'baseline';
+  readonly podSecurity: PodSecurityLevel;
   readonly values: (context: UtilityContext<U>) => HelmValues;
   readonly crds?: readonly string[];
   readonly provides?: readonly Capability[];
@@ -73,11 +73,6 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
       cascadeDelete: props.cascadeDelete,
     });
     this.utility = utility;
-    new k8s.KubeNamespace(this, 'namespace', {
-      metadata: {
-        name: utility.namespace,
-        labels: { ...MANAGED_BY, 'homelab.dev/tier': utility.tier, 'pod-security.kubernetes.io/enforce': props.podSecurity },
-      },
-    });
+    new TierNamespace(this, 'namespace', { cluster, tier: utility.tier, name: utility.namespace, podSecurity: props.podSecurity });
   }
 }

@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
+import { priorityClassName } from '../tiers/names';
 import { toK8sResources } from '../tiers/resources';
 import { appLabels, selectorLabels } from './labels';
 
@@ -50,7 +51,7 @@ export class GenericApp extends Construct {
       ...(Object.keys(app.env).length ? { env: Object.entries(app.env).map(([name, value]) => ({ name, value })) } : {}),
       resources: toK8sResources({ requests: { cpu: app.cpu, memory: app.memory }, limits: { memory: app.memoryLimit } }),
     };
-    return { metadata: { labels: appLabels(app.name) }, spec: { containers: [container] } };
+    return { metadata: { labels: appLabels(app.name) }, spec: { priorityClassName: priorityClassName(app.tier), containers: [container] } };
   }
 
   private serviceFor(app: AppModel): k8s.KubeService {

@@ -30,6 +30,13 @@ export const App = Strict({
   memory: Type.Optional(Memory),
   /** Memory limit; tiers 0-2 require it to equal the request (and default it so). */
   memoryLimit: Type.Optional(Memory),
+  /**
+   * The VPA upper bound Goldilocks recommends: sizes derive from it with headroom (x1.2, or x1.3
+   * for GPU and volatile apps). Memory: the limit (and the request where request = limit).
+   */
+  upperBound: Type.Optional(Strict({ cpu: Type.Optional(Cpu), memory: Type.Optional(Memory) })),
+  /** Volatile usage (user-facing, ML inference): x1.3 headroom instead of x1.2. */
+  volatile: Type.Boolean({ default: false }),
   gpus: Type.Integer({ minimum: 0, default: 0 }),
   ports: NamedMap(Port, { default: {} }),
   env: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' }), Type.String(), { default: {}, additionalProperties: false }),

@@ -1,0 +1,51 @@
+/**
+ * A tier namespace as git manages it: the Namespace (tier, Pod Security and Goldilocks labels),
+ * its LimitRange and its ResourceQuota, all from the tier table.
+ */
+import { Construct } from 'constructs';
+import type { ClusterModel } from '../config';
+import { k8s } from '../k8s';
+import { MANAGED_BY } from '../workloads/labels';
+import { LIMIT_RANGE_NAME, RESOURCE_QUOTA_NAME, limitRangeSpec, resourceQuotaSpec } from './policy-objects';
+
+export const TIER_LABEL = 'homelab.dev/tier';
+/** Goldilocks shows VPA recommendations for namespaces carrying this label. */
+export const GOLDILOCKS_LABEL = 'goldilocks.fairwinds.com/enabled';
+
+export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+
+export interface TierNamespaceProps {
+  readonly cluster: ClusterModel;
+  readonly tier: string;
+  readonly name: string;
+  /** Enforced Pod Security Standard; `restricted` is always audited and warned about. */
+  readonly podSecurity: PodSecurityLevel;
+}
+
+export class TierNamespace extends Construct {
+  constructor(scope: Construct, id: string, props: TierNamespaceProps) {
+    super(scope, id);
+    const tier = props.cluster.tiers[props.tier];
+    const namespace = props.name;
+    new k8s.KubeNamespace(this, 'namespace', {
+      metadata: {
+        name: namespace,
+        labels: {
+          ...MANAGED_BY,
+          [TIER_LABEL]: props.tier,
+          [GOLDILOCKS_LABEL]: 'true',
+          'pod-security.kubernetes.io/enforce': props.podSecurity,
+          'pod-security.kubernetes.io/audit': 'restricted',
+          'pod-security.kubernetes.io/warn': 'restricted',
+        },
+      },
+    });
+    const quantities = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+    const limits = limitRangeSpec(tier).limits.map((l) => ({ ...l, defaultRequest: quantities(l.defaultRequest), default: quantities(l.default), max: quantities(l.max) }));
+    new k8s.KubeLimitRange(this, 'limit-range', { metadata: { name: LIMIT_RANGE_NAME, namespace, labels: { ...MANAGED_BY } }, spec: { limits } });
+    new k8s.KubeResourceQuota(this, 'resource-quota', {
+      metadata: { name: RESOURCE_QUOTA_NAME, namespace, labels: { ...MANAGED_BY } },
+      spec: { hard: quantities(resourceQuotaSpec(tier, props.cluster).hard) },
+    });
+  }
+}
