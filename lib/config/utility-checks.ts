@@ -21,6 +21,11 @@ const at = (utility: UtilityName, ...path: (string | number)[]) => ['utilities',
 function tierIssues(file: ClusterFile, tiers: Record<string, TierSpec>): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   for (const name of UTILITY_NAMES) {
+    const components = componentsOf(name) as string[];
+    for (const component of Object.keys(file.utilities[name].resources).filter((c) => !components.includes(c))) {
+      const guess = didYouMean(component, components);
+      issues.push({ path: at(name, 'resources'), key: component, message: `${name} has no component "${component}"`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${components.join(', ')}` });
+    }
     const tierName = file.utilities[name].tier;
     const tier = tiers[tierName];
     if (!tier) {
