@@ -8,7 +8,7 @@ import { loadClusters } from '../config';
 import { syncWaves, type Dependent } from '../gitops/waves';
 
 /** The cluster the README shows. */
-export const GRAPH_CLUSTER = 'homelab';
+const GRAPH_CLUSTER = 'homelab';
 
 export function mermaidGraph(dependencies: readonly Dependent[]): string {
   const waves = syncWaves(dependencies);

@@ -20,7 +20,6 @@ import type { ChartRef } from './versions';
 
 /** What a utility's values are written from. */
 export interface UtilityContext<U extends UtilityName> {
-  readonly cluster: ClusterModel;
   readonly utility: UtilityModel<U>;
   readonly priorityClassName: string;
   /** A component's `resources:` value. */
@@ -53,7 +52,6 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
     const { cluster } = props;
     const utility = cluster.utilities[props.utility];
     const context: UtilityContext<U> = {
-      cluster,
       utility,
       priorityClassName: priorityClassName(utility.tier),
       resources: (component) => helmResources(utility.resources[component]),
