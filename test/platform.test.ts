@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { App } from 'cdk8s';
 import { buildCluster } from '../charts';
 import { APPLICATION_HEALTH_LUA } from '../charts/platform/argocd';
-import { loadClusters, type ClusterModel } from '../lib/config';
+import { loadClusters } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { syncWaves } from '../lib/gitops/waves';
 import { k8s } from '../lib/k8s';
@@ -190,7 +190,7 @@ describe('what the utilities render', () => {
   });
 
   test('descheduler: LowNodeUtilization, excluding the namespaces the cluster file lists', () => {
-    expect(deschedulerArgs(build.cluster)).toEqual({ thresholds: { cpu: 20, memory: 20, pods: 20 }, targetThresholds: { cpu: 50, memory: 50, pods: 50 }, evictableNamespaces: { exclude: ['gitea', 'kuberay'] } });
+    expect(deschedulerArgs(applications)).toEqual({ thresholds: { cpu: 20, memory: 20, pods: 20 }, targetThresholds: { cpu: 50, memory: 50, pods: 50 }, evictableNamespaces: { exclude: ['gitea', 'kuberay'] } });
   });
 });
 
@@ -203,7 +203,7 @@ test('on a k3s cluster with a GPU app: the descheduler spares its namespace, Spe
   const [mini] = loadClusters(scratchProject({ mini: text }));
   const apps = new Map(collect(buildCluster(mini)).folders.find((f) => f.name === 'apps')!.objects.map((a) => [a.metadata.name, a as Application]));
   const values = (app: string) => apps.get(app)!.spec.sources.find((s) => s.helm)!.helm!.valuesObject as Values;
-  expect(deschedulerArgs(mini).evictableNamespaces).toEqual({ exclude: ['2-gpu-ollama'] });
+  expect(deschedulerArgs(apps).evictableNamespaces).toEqual({ exclude: ['2-gpu-ollama'] });
   expect(values('spegel')).toMatchObject({ spegel: { containerdRegistryConfigPath: '/var/lib/rancher/k3s/agent/etc/containerd/certs.d', containerdSock: '/run/k3s/containerd/containerd.sock' } });
   expect(values('external-dns')).toMatchObject({ provider: { name: 'coredns' }, domainFilters: ['home.arpa'], env: [{ name: 'ETCD_URLS', value: 'http://192.0.2.53:2379' }] });
   expect([...apps.keys()]).toContain('gpu-operator');
@@ -222,9 +222,8 @@ test('renovate.json finds every pinned chart in lib/platform/versions.ts, with t
   }
 });
 
-function deschedulerArgs(cluster: ClusterModel): Values {
-  const app = collect(buildCluster(cluster)).folders.find((f) => f.name === 'apps')!.objects.find((a) => a.metadata.name === 'descheduler') as Application;
-  const values = app.spec.sources.find((s) => s.helm)!.helm!.valuesObject as { deschedulerPolicy: { profiles: { pluginConfig: { name: string; args: Values }[] }[] } };
+function deschedulerArgs(apps: Map<string, Application>): Values {
+  const values = apps.get('descheduler')!.spec.sources.find((s) => s.helm)!.helm!.valuesObject as { deschedulerPolicy: { profiles: { pluginConfig: { name: string; args: Values }[] }[] } };
   return values.deschedulerPolicy.profiles[0].pluginConfig.find((p) => p.name === 'LowNodeUtilization')!.args;
 }
 
