@@ -8,12 +8,14 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ChartFactory } from '../charts';
 import { IpAddressPool } from '../imports/metallb-ipaddresspools-metallb.io';
+import { SealedSecret } from '../imports/sealed-secrets-bitnami.com';
 import type { ClusterModel } from '../lib/config';
 import { AppChart, type AppChartProps } from '../lib/gitops/app-chart';
 import { k8s } from '../lib/k8s';
 import { render, synth } from '../lib/synth';
 import { VerifyError, type Finding } from '../lib/verify';
 import { podResources } from '../lib/verify/resources';
+import { gitopsTopology } from '../lib/verify/rules/gitops-topology';
 import { capacityTable } from '../lib/verify/scheduling/table';
 import { copyOfProject, generated, ROOT, runSynth, scratchProject, writeFile } from './helpers';
 
@@ -262,19 +264,30 @@ describe('secrets and images', () => {
 });
 
 describe('GitOps topology: custom resources sync after the application that installs their CRDs', () => {
-  const pool = (c: Construct, ns: string) => new IpAddressPool(c, 'pool', { metadata: { name: 'lan', namespace: ns }, spec: { addresses: ['192.0.2.0/28'] } });
+  const sealed = (c: Construct, ns: string) => new SealedSecret(c, 'db', { metadata: { name: 'db', namespace: ns }, spec: { encryptedData: { password: 'AgB...' } } });
   const crdFindings = (...charts: ChartFactory[]) => findingsOf(LAB, charts).filter((f) => f.rule === 'gitops/crd-order');
   // the provider renders nothing of its own (its Helm chart would): give it a ConfigMap so it is not empty
-  const metallb = chart('metallb', (c, ns) => void new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } }), { crds: ['metallb.io'] });
+  const provider = chart('sealed-secrets', (c, ns) => void new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } }), { crds: ['bitnami.com'] });
 
   test('a group no application installs is an error', () => {
-    expect(crdFindings(chart('net', pool))[0].message).toBe('no application of this cluster installs the CRDs of metallb.io, so Argo CD cannot create the IPAddressPool');
+    expect(crdFindings(chart('vault', sealed))[0].message).toBe('no application of this cluster installs the CRDs of bitnami.com, so Argo CD cannot create the SealedSecret');
   });
 
-  test('in the same wave as the provider is an error; a dependency on it fixes it; inside the provider is fine', () => {
-    expect(crdFindings(metallb, chart('net', pool))[0]).toMatchObject({ object: 'IPAddressPool/net/lan', message: 'syncs in wave 0, not after "metallb" (wave 0), which installs the CRDs of metallb.io', fix: expect.stringContaining('dependsOn') });
-    expect(crdFindings(metallb, chart('net', pool, { dependsOn: ['metallb'] }))).toEqual([]);
-    expect(crdFindings(chart('metallb', pool, { crds: ['metallb.io'] }))).toEqual([]);
+  test('the user syncs after the provider (the dependency is derived); a wave forced back to the provider\'s is an error', () => {
+    const tree = render(scratchProject({ lab: LAB }), [provider, chart('vault', sealed)]).trees[0];
+    const apps = tree.folders.find((f) => f.name === 'apps')!;
+    const wave = (app: string) => Number(apps.objects.find((a) => a.metadata.name === app)!.metadata.annotations!['argocd.argoproj.io/sync-wave']);
+    expect(wave('vault')).toBeGreaterThan(wave('sealed-secrets'));
+    const forced = structuredClone([...apps.objects]);
+    forced.find((a) => a.metadata.name === 'vault')!.metadata.annotations!['argocd.argoproj.io/sync-wave'] = String(wave('sealed-secrets'));
+    const findings = gitopsTopology({ ...tree, folders: tree.folders.map((f) => (f === apps ? { ...f, objects: forced } : f)) });
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'gitops/crd-order', object: 'SealedSecret/vault/db', message: `syncs in wave ${wave('sealed-secrets')}, not after "sealed-secrets" (wave ${wave('sealed-secrets')}), which installs the CRDs of bitnami.com`, fix: expect.stringContaining('dependsOn') }),
+    ]);
+  });
+
+  test('a custom resource in the application that installs its CRDs is fine', () => {
+    expect(crdFindings(chart('sealed-secrets', sealed, { crds: ['bitnami.com'] }))).toEqual([]);
   });
 });
 

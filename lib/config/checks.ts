@@ -9,6 +9,7 @@ import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { memoryBytes } from './quantity';
 import { tierResources } from '../tiers/resources';
+import { utilityIssues } from './utility-checks';
 import { sizedChoice } from '../tiers/headroom';
 import { checkNetwork } from './checks-network';
 
@@ -68,6 +69,7 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
     }
   }
   issues.push(...checkNetwork(file));
+  issues.push(...utilityIssues(file, tiers));
   return issues;
 }
 

@@ -11,13 +11,7 @@ export class RecommendOnlyVpa extends Construct {
   constructor(scope: Construct, id: string, workload: ApiObject) {
     super(scope, id);
     new VerticalPodAutoscaler(this, 'vpa', {
-      metadata: {
-        name: workload.name,
-        namespace: workload.metadata.namespace,
-        labels: workload.metadata.toJson().labels,
-        // advisory only: without the VPA utility (and its CRD), Argo CD must not fail the app's sync over it
-        annotations: { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' },
-      },
+      metadata: { name: workload.name, namespace: workload.metadata.namespace, labels: workload.metadata.toJson().labels },
       spec: {
         targetRef: { apiVersion: workload.apiVersion, kind: workload.kind, name: workload.name },
         updatePolicy: { updateMode: VerticalPodAutoscalerSpecUpdatePolicyUpdateMode.OFF },
