@@ -26,7 +26,7 @@ export const UTILITY_DEFAULTS = {
     components: { controller: size('50m', '128Mi'), webhook: size('10m', '64Mi'), cainjector: size('10m', '128Mi'), startupapicheck: size('10m', '64Mi') },
   },
   'external-dns': { tier: '1-cluster', components: { externalDns: size('10m', '64Mi') } },
-  ingress: { tier: '0-core', components: { traefik: size('100m', '256Mi') } },
+  ingress: { tier: '0-core', components: { traefik: size('100m', '256Mi'), nginx: size('100m', '256Mi') } },
   'external-secrets': { tier: '0-core', components: { controller: size('10m', '128Mi'), webhook: size('10m', '64Mi'), certController: size('10m', '128Mi') } },
   kyverno: {
     tier: '0-core',

@@ -33,6 +33,9 @@ export const CHARTS = {
   externalDns: { repo: 'https://kubernetes-sigs.github.io/external-dns', chart: 'external-dns', version: '1.21.1' },
   // renovate: datasource=helm depName=traefik registryUrl=https://traefik.github.io/charts
   traefik: { repo: 'https://traefik.github.io/charts', chart: 'traefik', version: '41.1.1' },
+  // F5's NGINX Ingress Controller (the community ingress-nginx is retired)
+  // renovate: datasource=helm depName=nginx-ingress registryUrl=https://helm.nginx.com/stable
+  nginxIngress: { repo: 'https://helm.nginx.com/stable', chart: 'nginx-ingress', version: '2.7.2' },
   // renovate: datasource=helm depName=external-secrets registryUrl=https://charts.external-secrets.io
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
   // renovate: datasource=helm depName=kyverno registryUrl=https://kyverno.github.io/kyverno

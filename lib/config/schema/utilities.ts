@@ -85,7 +85,8 @@ export const Utilities = Strict(
       credentialsSecret: Type.Optional(Name),
     }),
     ingress: Utility('ingress', {
-      controller: Type.Union([Type.Literal('traefik')], { default: 'traefik' }),
+      /** Traefik, or F5's NGINX Ingress Controller (`nginx`). */
+      controller: Type.Union([Type.Literal('traefik'), Type.Literal('nginx')], { default: 'traefik' }),
       replicas: Type.Integer({ minimum: 1, default: 1 }),
       /** The address pool its LoadBalancer Service draws from, and optionally a fixed address. */
       pool: Type.Optional(Name),
