@@ -15,10 +15,15 @@ const objectsOf = (root: string) => render(root).trees.flatMap((t) => [...t.boot
 test.each([
   ['the reference clusters', ROOT],
   ['a synthetic cluster', scratchProject({ demo: syntheticCluster('demo', 40) })],
-])('%s: the fast path takes every object and writes yaml’s bytes', (_, root) => {
+])('%s: the fast path takes nearly every object and writes yaml’s bytes', (_, root) => {
   const objects = objectsOf(root);
+  const taken = objects.filter((object) => {
+    const text = fast(object);
+    if (text !== undefined) expect(text).toBe(stringify(object, YAML_OPTIONS));
+    return text !== undefined;
+  });
   expect(objects.length).toBeGreaterThan(10);
-  for (const object of objects) expect(fast(object)).toBe(stringify(object, YAML_OPTIONS));
+  expect(taken.length).toBeGreaterThan(0.9 * objects.length); // the others: multi-line strings, which yaml writes
 });
 
 /** Scalars that YAML 1.1 or 1.2 would read as something else, or that need quoting. */

@@ -9,7 +9,9 @@ import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { memoryBytes } from './quantity';
 import { tierResources } from '../tiers/resources';
+import { utilityIssues } from './utility-checks';
 import { sizedChoice } from '../tiers/headroom';
+import { checkNetwork } from './checks-network';
 
 export function crossCheck(file: ClusterFile, folder: string, tiers: Record<string, TierSpec>): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
@@ -53,7 +55,7 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       }
     }
     const pinned = imagePinProblem(app.image);
-    if (pinned) issues.push({ path: at('image'), message: pinned, fix: 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")' });
+    if (pinned) issues.push({ path: at('image'), message: pinned, fix: PIN_FIX });
     app.dependsOn.forEach((dep, i) => {
       if (dep === name) issues.push({ path: at('dependsOn', i), message: 'an app cannot depend on itself', fix: 'remove it' });
       else if (!file.apps[dep]) {
@@ -66,8 +68,12 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       issues.push({ path: at('expose', 'pool'), message: `address pool "${app.expose.pool}" does not exist`, fix: guess ? `did you mean "${guess}"?` : poolNames.length ? `use one of: ${poolNames.join(', ')}` : 'declare it under network.pools' });
     }
   }
+  issues.push(...checkNetwork(file));
+  issues.push(...utilityIssues(file, tiers));
   return issues;
 }
+
+export const PIN_FIX = 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")';
 
 /** Why an image reference is not pinned, or undefined when it is. */
 export function imagePinProblem(image: string): string | undefined {

@@ -15,6 +15,7 @@ import { deepFreeze, type AppModel, type ClusterModel } from './model';
 import type { ClusterFile } from './schema';
 import { tierNamespace } from '../tiers/names';
 import { tierResources } from '../tiers/resources';
+import { resolveUtilities } from './utilities';
 import { sizedChoice } from '../tiers/headroom';
 
 export const CLUSTER_FILE = 'cluster.yaml';
@@ -89,7 +90,7 @@ function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec
     return { ...app, name, namespace: tierNamespace(app.tier, name), cpu: requests.cpu, memory: requests.memory, memoryLimit: limits.memory };
   });
   const nodes = Object.entries(file.nodes).map(([name, node]) => ({ ...node, name }));
-  return deepFreeze({ ...file, file: path, tiers, nodes, apps });
+  return deepFreeze({ ...file, file: path, tiers, nodes, apps, utilities: resolveUtilities(file, tiers) });
 }
 
 /** Source offset of the node at `path` (or of `key` inside it); the deepest existing node otherwise. */

@@ -61,6 +61,7 @@ export class GenericApp extends Construct {
     if (expose) {
       annotations['metallb.io/address-pool'] = expose.pool;
       if (expose.ip) annotations['metallb.io/loadBalancerIPs'] = expose.ip;
+      if (expose.sharedIPKey) annotations['metallb.io/allow-shared-ip'] = expose.sharedIPKey;
     }
     return new k8s.KubeService(this, 'service', {
       metadata: { name: app.name, namespace: app.namespace, labels: appLabels(app.name), ...(expose ? { annotations } : {}) },

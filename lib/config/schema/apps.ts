@@ -16,6 +16,8 @@ export const Expose = Strict({
   hostname: Type.Optional(Type.String({ minLength: 1 })),
   /** Opt-in for internet-facing pools. */
   internet: Type.Boolean({ default: false }),
+  /** Apps with the same key may share one fixed `ip` on different ports (MetalLB's `allow-shared-ip`). */
+  sharedIPKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][-A-Za-z0-9_.]*$', maxLength: 63, description: 'a key such as "dns" shared by the apps on one address' })),
 });
 
 export const App = Strict({

@@ -9,6 +9,7 @@ import { Network } from './network';
 import { Nodes } from './nodes';
 import { Storage } from './storage';
 import { Tiers } from './tiers';
+import { Utilities } from './utilities';
 
 export const ClusterFile = Strict(
   {
@@ -27,6 +28,7 @@ export const ClusterFile = Strict(
     tiers: Tiers,
     storage: Storage,
     network: Network,
+    utilities: Utilities,
     apps: Apps,
   },
   { $id: 'https://example.com/homelab-gitops/cluster.schema.json', title: 'Cluster file' },

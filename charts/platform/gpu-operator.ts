@@ -1,0 +1,36 @@
+/**
+ * The NVIDIA GPU operator, on clusters with GPU nodes: driver (optional), container toolkit,
+ * device plugin and monitoring on the GPU nodes, tolerating exactly those nodes' taints, and
+ * Node Feature Discovery on every node. Operands the product does not size get the tier
+ * namespace's LimitRange defaults.
+ */
+import type { Construct } from 'constructs';
+import type { ClusterModel } from '../../lib/config';
+import { TOLERATE_EVERYTHING, tolerationsFor } from '../../lib/platform/node-runtime';
+import { UtilityChart } from '../../lib/platform/utility-chart';
+import { CHARTS } from '../../lib/platform/versions';
+
+export const GPU_OPERATOR = 'gpu-operator';
+
+export class GpuOperator extends UtilityChart<'gpu-operator'> {
+  constructor(scope: Construct, cluster: ClusterModel) {
+    super(scope, {
+      cluster,
+      utility: GPU_OPERATOR,
+      chart: CHARTS.gpuOperator,
+      podSecurity: 'privileged', // the driver and toolkit change the host
+      crds: ['nvidia.com', 'nfd.k8s-sigs.io'],
+      values: ({ utility, priorityClassName, resources }) => ({
+        operator: { priorityClassName, resources: resources('operator') },
+        daemonsets: { priorityClassName, tolerations: tolerationsFor(cluster.nodes.filter((n) => n.gpus)) },
+        driver: { enabled: utility.driver, resources: resources('driver') },
+        'node-feature-discovery': {
+          priorityClassName,
+          master: { resources: resources('nodeFeatureDiscovery') },
+          worker: { resources: resources('nodeFeatureDiscovery'), tolerations: [...TOLERATE_EVERYTHING] },
+          gc: { resources: resources('nodeFeatureDiscovery') },
+        },
+      }),
+    });
+  }
+}

@@ -1,0 +1,58 @@
+/** The reference fleet (homelab, pi, ryzen) as the seeds describe them, checked on the rendered output. */
+import { render } from '../lib/synth';
+import type { K8sObject } from '../lib/output/collect';
+import { ROOT } from './helpers';
+
+const result = render(ROOT);
+const tree = (name: string) => result.trees.find((t) => t.cluster.name === name)!;
+const objects = (cluster: string, folder?: string) => tree(cluster).folders.filter((f) => !folder || f.name === folder).flatMap((f) => f.objects) as (K8sObject & Record<string, any>)[];
+const application = (cluster: string, name: string) => objects(cluster, 'apps').find((a) => a.metadata.name === name)!;
+
+test('all three reference clusters render and pass every check', () => {
+  expect(result.trees.map((t) => t.cluster.name)).toEqual(['homelab', 'pi', 'ryzen']);
+  expect(result.warnings.filter((w) => w.level === 'error')).toEqual([]);
+});
+
+describe('pi', () => {
+  test('its workers are arm64 Raspberry Pis', () => {
+    expect(tree('pi').cluster.nodes.filter((n) => n.roles.includes('worker')).every((n) => n.arch === 'arm64')).toBe(true);
+  });
+
+  test("the Synology NFSv3 class carries the seed's database-safe mount options", () => {
+    const sc = objects('pi').find((o) => o.kind === 'StorageClass')!;
+    expect(sc.mountOptions).toEqual(['vers=3', 'hard', 'tcp', 'rsize=32768', 'wsize=32768', 'noac', 'actimeo=0', 'timeo=600']);
+  });
+
+  test("NGINX is the ingress controller (F5's chart), the default class, on the LAN pool", () => {
+    const helm = application('pi', 'ingress').spec.sources.find((s: { chart?: string }) => s.chart);
+    expect(helm).toMatchObject({ repoURL: 'https://helm.nginx.com/stable', chart: 'nginx-ingress' });
+    expect(helm.helm.valuesObject.controller).toMatchObject({
+      ingressClass: { name: 'nginx', setAsDefaultIngress: true },
+      service: { type: 'LoadBalancer', annotations: { 'metallb.io/address-pool': 'lan' } },
+    });
+    expect(helm.helm.valuesObject.controller.resources.limits.cpu).toBeUndefined();
+  });
+});
+
+describe('ryzen', () => {
+  test('k3s on an x86 Ryzen node plus a Pi control plane and worker', () => {
+    const { cluster } = tree('ryzen');
+    expect(cluster.kubernetes.distribution).toBe('k3s');
+    expect(cluster.nodes.map((n) => `${n.name}:${n.arch}`)).toEqual(['ryzen:amd64', 'pi-cp:arm64', 'pi-worker:arm64']);
+  });
+
+  test('MetalLB has an internal pool and an internet-facing pool with an IPv6 range', () => {
+    const pools = objects('ryzen', 'metallb').filter((o) => o.kind === 'IPAddressPool');
+    expect(pools.map((p) => [p.metadata.name, p.spec.addresses])).toEqual([
+      ['internal', ['10.10.10.200-10.10.10.239']],
+      ['internet', ['203.0.113.16/28', '2001:db8:10::/120']],
+    ]);
+    expect(pools.find((p) => p.metadata.name === 'internet')!.spec.autoAssign).toBe(false);
+  });
+
+  test('external-dns publishes every LoadBalancer service to CoreDNS', () => {
+    const values = application('ryzen', 'external-dns').spec.sources.find((s: { chart?: string }) => s.chart).helm.valuesObject;
+    expect(values).toMatchObject({ provider: { name: 'coredns' }, sources: ['service'], domainFilters: ['ryzen.home.arpa'] });
+    expect(values.env).toEqual([{ name: 'ETCD_URLS', value: 'http://porygon.home.arpa:2379' }]);
+  });
+});
