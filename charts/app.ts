@@ -15,7 +15,7 @@ import { podSecurityLevel } from '../lib/workloads/security';
 import { RecommendOnlyVpa } from '../lib/workloads/vpa';
 import { TIERS_APP } from './tiers';
 
-export class AppFromClusterFile extends AppChart {
+export class GenericAppChart extends AppChart {
   readonly app: GenericApp;
 
   constructor(scope: Construct, cluster: ClusterModel, app: AppModel) {

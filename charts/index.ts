@@ -8,7 +8,8 @@ import type { ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
 import { Bootstrap } from '../lib/gitops/bootstrap';
-import { AppFromClusterFile } from './app';
+import { GenericAppChart } from './app';
+import { CUSTOM_CHARTS } from './custom';
 import { TiersChart } from './tiers';
 
 export interface ClusterBuild {
@@ -20,13 +21,14 @@ export interface ClusterBuild {
   readonly bootstrap: Bootstrap;
 }
 
-/** Adds charts of one's own (TypeScript) to a cluster; each AppChart becomes an application. */
+/** Adds charts of one's own (TypeScript) to a cluster; each AppChart becomes an application (see charts/custom). */
 export type ChartFactory = (scope: Construct, cluster: ClusterModel) => void;
 
 export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartFactory[] = []): ClusterBuild {
   const app = new App({ outdir: 'cdk8s.out' });
   new TiersChart(app, cluster);
-  for (const a of cluster.apps) new AppFromClusterFile(app, cluster, a);
+  for (const a of cluster.apps) new GenericAppChart(app, cluster, a);
+  for (const name of cluster.charts) CUSTOM_CHARTS[name](app, cluster);
   for (const addCharts of extraCharts) addCharts(app, cluster);
   const appCharts = AppChart.allIn(app);
   const appOfApps = new AppOfApps(app, cluster, appCharts);

@@ -4,6 +4,7 @@
  * the clock, the environment or the network.
  */
 import { buildCluster, type ChartFactory } from '../charts';
+import { CUSTOM_CHARTS } from '../charts/custom';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
@@ -29,7 +30,7 @@ export interface SynthResult {
 
 /** Renders and checks everything in memory; writes nothing. */
 export function render(root: string, extraCharts: readonly ChartFactory[] = []): SynthResult {
-  const clusters = loadClusters(root);
+  const clusters = loadClusters(root, { charts: Object.keys(CUSTOM_CHARTS) });
   const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
   const findings = trees.flatMap((t) => verify(t));
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);

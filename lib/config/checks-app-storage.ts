@@ -5,7 +5,7 @@ import { setKeys, suggest } from './checks-apps';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
 import { claimAccessMode } from '../storage/claims';
-import { fileKey, mountPoints } from '../workloads/mounts';
+import { fileKey, isGeneratedVolumeName, mountPoints } from '../workloads/mounts';
 
 export function checkAppStorage(name: string, app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   return [...Object.entries(app.volumes).flatMap(([volume, v]) => checkVolume(name, volume, v, app, view, at)), ...checkMountPaths(app, at)];
@@ -13,6 +13,7 @@ export function checkAppStorage(name: string, app: FileApp, view: ClusterView, a
 
 function checkVolume(app: string, name: string, v: FileApp['volumes'][string], spec: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const here = (...path: (string | number)[]) => at('volumes', name, ...path);
+  if (isGeneratedVolumeName(name)) return [{ path: here(), message: `"${name}" is a pod volume name the generator uses itself (files, secret-*, scratch-*)`, fix: 'rename the volume' }];
   const sources = setKeys(v, ['class', 'volume', 'nfs']);
   if (sources.length !== 1) {
     return [{ path: here(), message: sources.length ? `a volume has one source, got ${sources.join(' and ')}` : 'the volume has no source', fix: 'keep exactly one of class (a new claim), volume (an existing export) or nfs' }];

@@ -21,6 +21,7 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
     ...checkImage(app, at),
     ...checkDependencies(name, app, view, at),
     ...checkGpus(app, view, at),
+    ...checkPorts(app, at),
     ...checkProbes(app, at),
     ...checkExposure(app, view, at),
     ...checkAppStorage(name, app, view, at),
@@ -94,15 +95,13 @@ function checkDependencies(name: string, app: FileApp, view: ClusterView, at: At
 }
 
 function checkGpus(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
-  if (app.gpus === 0) return [];
-  const gpuNodes = view.nodes.filter((n) => n.gpus);
-  if (!gpuNodes.length) return [{ path: at('gpus'), message: `app asks for ${app.gpus} GPU(s) but no node has a GPU`, fix: 'declare the GPU node\'s cards under nodes.<name>.gpus, or remove gpus' }];
-  const selector = Object.entries(view.gpu.nodeSelector);
-  if (!gpuNodes.some((n) => selector.every(([k, v]) => n.labels?.[k] === v))) {
-    const labels = selector.map(([k, v]) => `${k}: "${v}"`).join(', ');
-    return [{ path: at('gpus'), message: `GPU apps select nodes labelled ${labels}, and no GPU node carries that label`, fix: `add ${labels} to the GPU nodes' labels (gpu-feature-discovery sets it), or change gpu.nodeSelector` }];
-  }
-  return [];
+  if (app.gpus === 0 || view.nodes.some((n) => n.gpus)) return [];
+  return [{ path: at('gpus'), message: `app asks for ${app.gpus} GPU(s) but no node has a GPU`, fix: "declare the GPU node's cards under nodes.<name>.gpus, or remove gpus" }];
+}
+
+/** Kubernetes names container ports like services in /etc/services: at most 15 characters. */
+function checkPorts(app: FileApp, at: At): SchemaIssue[] {
+  return Object.keys(app.ports).flatMap((port) => (port.length > 15 ? [{ path: at('ports'), key: port, message: `port name "${port}" is longer than 15 characters`, fix: 'shorten it (e.g. http, ssh, metrics)' }] : []));
 }
 
 function checkProbes(app: FileApp, at: At): SchemaIssue[] {

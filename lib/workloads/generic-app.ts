@@ -15,6 +15,7 @@ import { AppStorage } from '../storage/app-storage';
 import { ConfigFiles } from './config-files';
 import { appLabels, selectorLabels } from './labels';
 import { podTemplate } from './pod';
+import { KubeStatefulSetWithTypedClaims } from './stateful-set';
 import { deploymentStrategy } from './update-strategy';
 
 export interface GenericAppProps {
@@ -45,7 +46,7 @@ export class GenericApp extends Construct {
         this.workload = new k8s.KubeDeployment(this, 'workload', { metadata, spec: { replicas: app.replicas, strategy: deploymentStrategy(cluster, app), selector, template } });
         break;
       case 'StatefulSet':
-        this.workload = new k8s.KubeStatefulSet(this, 'workload', {
+        this.workload = new KubeStatefulSetWithTypedClaims(this, 'workload', {
           metadata,
           spec: {
             replicas: app.replicas,
