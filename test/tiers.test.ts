@@ -14,6 +14,7 @@ import { TierKyvernoPolicies } from '../lib/tiers/kyverno-policies';
 import { limitRangeSpec, resourceQuotaSpec } from '../lib/tiers/policy-objects';
 import { qosClass } from '../lib/tiers/qos';
 import { VerifyError, type Finding } from '../lib/verify';
+import { tierHelmValues } from '../lib/verify/rules/tier-helm-values';
 import { tierPolicy } from '../lib/verify/rules/tier-policy';
 import { generated, scratchProject } from './helpers';
 
@@ -212,5 +213,31 @@ describe('the tier rule on final objects catches what an escape hatch or a chart
     const addLimitRange = (c: AppChart) =>
       new k8s.KubeLimitRange(c, 'lr', { metadata: { name: 'sneaky', namespace: '4-aux-custom' }, spec: { limits: [{ type: 'Container', default: { cpu: k8s.Quantity.fromString('1') } }] } });
     expect(() => render(scratchProject({ tiered: CLUSTER }), [customChart('4-aux', () => undefined, addLimitRange)])).toThrow(/\[tier\/limitrange-cpu\].*\n.*injects a CPU limit/);
+  });
+});
+
+describe('third-party charts: the resources set through Helm values follow the tier rules too', () => {
+  const helmApp = (valuesObject: object): K8sObject => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: 'reloader', namespace: 'argocd' },
+    spec: { sources: [{ repoURL: 'https://stakater.github.io/stakater-charts', chart: 'reloader', targetRevision: '2.2.7', helm: { valuesObject } }] },
+  });
+  const check = (values: object) => tierHelmValues({ ...tree, folders: [{ name: 'apps', namespace: 'argocd', objects: [helmApp(values)] }] });
+
+  test('values with a CPU request, no CPU limit and memory request <= limit pass', () => {
+    expect(check({ reloader: { deployment: { resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } } } } })).toEqual([]);
+  });
+
+  test('a CPU limit, a missing CPU request or memory request > limit anywhere in the values is an error', () => {
+    const findings = check({
+      controller: { resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '100m', memory: '64Mi' } } },
+      webhook: { sidecars: [{ resources: { requests: { memory: '256Mi' }, limits: { memory: '128Mi' } } }] },
+    });
+    expect(findings.map((f) => `${f.rule} ${f.field}`)).toEqual([
+      'tier/cpu-limit spec.sources[0].helm.valuesObject.controller.resources.limits.cpu',
+      'tier/cpu-request spec.sources[0].helm.valuesObject.webhook.sidecars[0].resources.requests.cpu',
+      'tier/memory-request-above-limit spec.sources[0].helm.valuesObject.webhook.sidecars[0].resources.requests.memory',
+    ]);
   });
 });

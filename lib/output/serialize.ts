@@ -5,6 +5,7 @@
  * no line folding, no anchors, keys in the order cdk8s resolved them, YAML 1.1-safe quoting.
  */
 import { stringify } from 'yaml';
+import { clusterReadme } from '../docs/cluster-readme';
 import type { ClusterObjects, K8sObject } from './collect';
 
 export class FileNameClash extends Error {}
@@ -37,6 +38,7 @@ export function serialize(tree: ClusterObjects): Map<string, string> {
       files.set(path, toYaml(object));
     }
   }
+  files.set(`${base}/README.md`, clusterReadme(tree));
   files.set(`argocd/${tree.cluster.name}.yaml`, tree.bootstrap.map(toYaml).join('---\n'));
   return files;
 }
