@@ -8,7 +8,7 @@ import { DEFAULT_TIERS, type TierSpec } from './tiers';
 import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { fileView } from './app-model';
-import { checkApp, suggest } from './checks-apps';
+import { checkApp } from './checks-apps';
 import { checkSecretsProvider } from './checks-secrets';
 import { checkStorage } from './checks-storage';
 
@@ -37,5 +37,10 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
 }
 
 function checkCharts(file: ClusterFile, known: readonly string[]): SchemaIssue[] {
-  return file.charts.flatMap((chart, i) => (known.includes(chart) ? [] : [{ path: ['charts', i], message: `chart "${chart}" is not registered`, fix: `${suggest(chart, known, 'charts/custom/index.ts')} (TypeScript charts are registered in charts/custom/index.ts)` }]));
+  return file.charts.flatMap((chart, i) => {
+    if (known.includes(chart)) return [];
+    const guess = didYouMean(chart, known);
+    const fix = guess ? `did you mean "${guess}"?` : `register it in charts/custom/index.ts${known.length ? `, or use one of: ${known.join(', ')}` : ''}`;
+    return [{ path: ['charts', i], message: `chart "${chart}" is not registered`, fix }];
+  });
 }

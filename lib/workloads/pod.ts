@@ -44,6 +44,7 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
   };
   const gpu = app.gpus > 0;
   const runtimeClassName = gpu ? gpuRuntimeClassName(cluster) : undefined;
+  const tolerations = gpu ? gpuTolerations(cluster) : [];
   const hostNetwork = app.privileges?.hostNetwork ?? false;
   return {
     metadata: { labels: appLabels(app.name) },
@@ -56,7 +57,8 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
       ...(hostNetwork ? { hostNetwork, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
       securityContext: podSecurityContext(app),
       ...(runtimeClassName ? { runtimeClassName } : {}),
-      ...(gpu ? { nodeSelector: { ...cluster.gpu.nodeSelector }, tolerations: gpuTolerations(cluster) } : {}),
+      ...(gpu ? { nodeSelector: { ...cluster.gpu.nodeSelector } } : {}),
+      ...(tolerations.length ? { tolerations } : {}),
       containers: [container],
       ...(volumes.length ? { volumes } : {}),
     },
