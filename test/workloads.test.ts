@@ -192,7 +192,7 @@ describe('security', () => {
     expect(pod.volumes).toContainEqual({ name: 'scratch-tmp', emptyDir: { sizeLimit: '1Gi' } });
     expect(pod.automountServiceAccountToken).toBe(false);
     expect(pod.enableServiceLinks).toBe(false);
-    expect(find(app, 'Namespace', workloadOf(app).metadata.namespace).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(find(app, 'Namespace', workloadOf(app).metadata.namespace).metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   test('an app that needs root says why, gets exactly what it asked for, and its namespace enforces baseline', () => {

@@ -1,7 +1,6 @@
 /** Cross-checks of an app's volumes and files against `storage:` and against each other. */
 import type { ClusterView, FileApp } from './app-model';
-import type { At } from './checks-apps';
-import { setKeys, suggest } from './checks-apps';
+import { setKeys, suggest, type At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
 import { claimAccessMode } from '../storage/claims';

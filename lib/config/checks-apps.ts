@@ -4,15 +4,13 @@
  */
 import type { ClusterView, FileApp } from './app-model';
 import type { SchemaIssue } from './validate';
-import { didYouMean } from './problems';
+import { setKeys, suggest, type At, type Path } from './check-helpers';
 import { memoryBytes } from './quantity';
 import { tierResources } from '../tiers/resources';
 import { sizedChoice } from '../tiers/headroom';
 import { checkAppStorage } from './checks-app-storage';
 import { checkAppSecrets } from './checks-secrets';
 
-export type Path = (string | number)[];
-export type At = (...path: Path) => Path;
 
 export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaIssue[] {
   const at: At = (...path) => ['apps', name, ...path];
@@ -30,17 +28,6 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
       ? [{ path: at('strategy'), message: `strategy applies to Deployments; a ${app.kind} updates its pods one by one`, fix: 'remove strategy' }]
       : []),
   ];
-}
-
-/** "did you mean" for a name that is not among `known`, or the list of what is. */
-export function suggest(word: string, known: readonly string[], declareWhere: string): string {
-  const guess = didYouMean(word, known);
-  return guess ? `did you mean "${guess}"?` : known.length ? `use one of: ${known.join(', ')}` : `declare it under ${declareWhere}`;
-}
-
-/** Which of `keys` are set on `value`: for the "exactly one of" fields (probe handlers, volume sources). */
-export function setKeys<T extends object>(value: T, keys: readonly (keyof T & string)[]): string[] {
-  return keys.filter((k) => value[k] !== undefined);
 }
 
 function checkTier(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {

@@ -5,7 +5,7 @@
  */
 import type { ClusterFile } from './schema';
 import type { ClusterView, FileApp } from './app-model';
-import type { At } from './checks-apps';
+import type { At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { isSealedValue, isSecretEnvName } from '../secrets/plaintext';
 import { secretName } from '../secrets/names';
