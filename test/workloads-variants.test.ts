@@ -57,6 +57,8 @@ apps:
     tier: 1-cluster
     kind: StatefulSet
     replicas: 2
+    init:
+      - { name: check-data, command: [sh, -c, 'test -w /var/lib/postgresql/data'] }
     ports: { pg: { port: 5432 } }
     volumes:
       data: { mountPath: /var/lib/postgresql/data, class: nfs, size: 10Gi }
@@ -142,6 +144,14 @@ test('config files: one ConfigMap, each file mounted read-only at its path, and 
   expect(pod('lab', 'web').containers[0].volumeMounts).toContainEqual({ name: 'files', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'etc_nginx_conf.d_default.conf', readOnly: true });
   expect(pod('lab', 'web').volumes).toContainEqual({ name: 'files', configMap: { name: 'web-files' } });
   expect(find('lab', 'web', 'Deployment').metadata.annotations).toEqual({ 'reloader.stakater.com/auto': 'true' });
+});
+
+test('an init step runs the app\'s image with its resources, mounts and restricted security', () => {
+  const spec = pod('lab', 'db');
+  const [init, app] = [spec.initContainers[0], spec.containers[0]];
+  expect(init).toMatchObject({ name: 'check-data', image: 'postgres:17.2', command: ['sh', '-c', 'test -w /var/lib/postgresql/data'], imagePullPolicy: 'IfNotPresent' });
+  for (const field of ['resources', 'securityContext', 'volumeMounts']) expect(init[field]).toEqual(app[field]);
+  expect(init.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
 });
 
 test('a liveness probe alone gets a startup probe with the same check; the port defaults to the first', () => {

@@ -16,7 +16,7 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
   const at: At = (...path) => ['apps', name, ...path];
   return [
     ...checkTier(app, view, at),
-    ...checkImage(app, at),
+    ...checkImage(name, app, at),
     ...checkDependencies(name, app, view, at),
     ...checkGpus(app, view, at),
     ...checkPorts(app, at),
@@ -58,9 +58,18 @@ function checkTier(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   return issues;
 }
 
-function checkImage(app: FileApp, at: At): SchemaIssue[] {
-  const pinned = imagePinProblem(app.image);
-  return pinned ? [{ path: at('image'), message: pinned, fix: 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")' }] : [];
+function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {
+  const images: [Path, string][] = [[at('image'), app.image], ...app.init.flatMap((step, i): [Path, string][] => (step.image ? [[at('init', i, 'image'), step.image]] : []))];
+  const issues = images.flatMap(([path, image]) => {
+    const pinned = imagePinProblem(image);
+    return pinned ? [{ path, message: pinned, fix: 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")' }] : [];
+  });
+  const names = new Set([name]);
+  app.init.forEach((step, i) => {
+    if (names.has(step.name)) issues.push({ path: at('init', i, 'name'), message: `container name "${step.name}" is taken${step.name === name ? ' by the app itself' : ''}`, fix: 'give each init step a name of its own' });
+    names.add(step.name);
+  });
+  return issues;
 }
 
 /** Why an image reference is not pinned, or undefined when it is. */

@@ -28,19 +28,30 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
   const all = [...parts, secrets, { volumes: scratch, mounts: app.writablePaths.map((mountPath) => ({ name: scratchVolume(mountPath), mountPath })) }];
   const volumes = all.flatMap((p) => p.volumes);
   const env = [...Object.entries(app.env).map(([name, value]) => ({ name, value })), ...secretEnv(app)];
+  // init steps run with the app's env, mounts, resources and security: they prepare what it will use
+  const shared = {
+    // images are pinned (a config check), so a cached copy is the right one
+    imagePullPolicy: 'IfNotPresent',
+    ...(env.length ? { env } : {}),
+    resources: containerResources(cluster, app),
+    securityContext: containerSecurityContext(app),
+    volumeMounts: all.flatMap((p) => p.mounts),
+  };
+  const initContainers = app.init.map((step) => ({
+    name: step.name,
+    image: step.image ?? app.image,
+    command: [...step.command],
+    ...(step.args ? { args: [...step.args] } : {}),
+    ...shared,
+  }));
   const container: k8s.Container = {
     name: app.name,
     image: app.image,
-    // images are pinned (a config check), so a cached copy is the right one
-    imagePullPolicy: 'IfNotPresent',
     ...(app.command ? { command: [...app.command] } : {}),
     ...(app.args ? { args: [...app.args] } : {}),
     ports: Object.entries(app.ports).map(([name, p]) => ({ name, containerPort: podPort(p), protocol: p.protocol })),
-    ...(env.length ? { env } : {}),
-    resources: containerResources(cluster, app),
     ...containerProbes(app),
-    securityContext: containerSecurityContext(app),
-    volumeMounts: all.flatMap((p) => p.mounts),
+    ...shared,
   };
   const gpu = app.gpus > 0;
   const runtimeClassName = gpu ? gpuRuntimeClassName(cluster) : undefined;
@@ -59,6 +70,7 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
       ...(runtimeClassName ? { runtimeClassName } : {}),
       ...(gpu ? { nodeSelector: { ...cluster.gpu.nodeSelector } } : {}),
       ...(tolerations.length ? { tolerations } : {}),
+      ...(initContainers.length ? { initContainers } : {}),
       containers: [container],
       ...(volumes.length ? { volumes } : {}),
     },

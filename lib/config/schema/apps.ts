@@ -131,6 +131,17 @@ export const App = Strict({
   command: Type.Optional(Type.Array(Type.String())),
   /** Replaces the image's CMD. */
   args: Type.Optional(Type.Array(Type.String())),
+  /** Steps run in order before the app starts, with its env, mounts, resources and security (e.g. migrations). */
+  init: Type.Array(
+    Strict({
+      name: Name,
+      /** Defaults to the app's image. */
+      image: Type.Optional(Type.String({ minLength: 1 })),
+      command: Type.Array(Type.String(), { minItems: 1 }),
+      args: Type.Optional(Type.Array(Type.String())),
+    }),
+    { default: [] },
+  ),
   ports: NamedMap(Port, { default: {} }),
   env: Type.Record(EnvName, Type.String(), { default: {}, additionalProperties: false }),
   /** Config files, by mount path: rendered into a ConfigMap and mounted read-only. */
