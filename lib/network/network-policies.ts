@@ -8,6 +8,7 @@ import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
 import { appLabels } from '../workloads/labels';
 import { podPort } from '../workloads/ports';
+import { dependenciesOf, dependentsOf } from './app-graph';
 import { ingressPort } from './ingress';
 
 /** Everything but private, shared, link-local and unique-local addresses (the cluster's own included). */
@@ -43,13 +44,11 @@ export class AppNetworkPolicies extends Construct {
     // a LoadBalancer Service brings clients from outside the cluster, from any address
     if (app.expose) allowIn('allow-from-load-balancer', ANYWHERE.map((ipBlock) => ({ ipBlock })), policyPorts(app));
     if (app.ingress) allowIn('allow-from-ingress-controller', [inNamespace(cluster.network.ingress!.namespace!)], policyPorts(app, [ingressPort(app)]));
-    for (const dep of cluster.apps.filter((a) => app.dependsOn.includes(a.name) && Object.keys(a.ports).length)) {
+    for (const dep of dependenciesOf(cluster, app).filter((a) => Object.keys(a.ports).length)) {
       allowOut(`allow-to-${dep.name}`, [inNamespace(dep.namespace)], policyPorts(dep));
     }
     if (Object.keys(app.ports).length) {
-      for (const dependent of cluster.apps.filter((a) => a.dependsOn.includes(app.name))) {
-        allowIn(`allow-from-${dependent.name}`, [inNamespace(dependent.namespace)], policyPorts(app));
-      }
+      for (const dependent of dependentsOf(cluster, app)) allowIn(`allow-from-${dependent.name}`, [inNamespace(dependent.namespace)], policyPorts(app));
     }
     if (app.egress.internet) allowOut('allow-internet', INTERNET.map((ipBlock) => ({ ipBlock })));
     if (app.egress.cidrs.length) allowOut('allow-cidrs', app.egress.cidrs.map((cidr) => ({ ipBlock: { cidr } })));
