@@ -1,0 +1,43 @@
+/** Where the pods of a workload are described, and what they reference and request. */
+import type { K8sObject } from '../output/collect';
+
+/** Kinds whose pods are replaced when their pod template changes (a rolling restart). */
+export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/** Rendered objects are plain JSON of many shapes; the helpers below read them defensively. */
+type Json = Record<string, any>;
+
+/** Path of the pod template of a workload kind, or undefined for other kinds. */
+function templatePath(kind: string): readonly string[] | undefined {
+  if (ROLLING_KINDS.has(kind) || kind === 'ReplicaSet' || kind === 'Job') return ['spec', 'template'];
+  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
+  return undefined;
+}
+
+export function podSpec(object: K8sObject): Json | undefined {
+  const path = templatePath(object.kind);
+  let node: Json | undefined = object;
+  for (const key of path ?? []) node = node?.[key];
+  return path ? node?.spec : undefined;
+}
+
+export function containersOf(spec: Json): Json[] {
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+}
+
+/** ConfigMaps and Secrets the pods read (volumes, projected volumes, env, envFrom). */
+export function referencedConfig(spec: Json): { configMaps: Set<string>; secrets: Set<string> } {
+  const configMaps = new Set<string>();
+  const secrets = new Set<string>();
+  const add = (set: Set<string>, name: unknown) => typeof name === 'string' && set.add(name);
+  for (const v of spec.volumes ?? []) {
+    add(configMaps, v.configMap?.name);
+    add(secrets, v.secret?.secretName);
+    for (const s of v.projected?.sources ?? []) (add(configMaps, s.configMap?.name), add(secrets, s.secret?.name));
+  }
+  for (const c of containersOf(spec)) {
+    for (const e of c.env ?? []) (add(configMaps, e.valueFrom?.configMapKeyRef?.name), add(secrets, e.valueFrom?.secretKeyRef?.name));
+    for (const e of c.envFrom ?? []) (add(configMaps, e.configMapRef?.name), add(secrets, e.secretRef?.name));
+  }
+  return { configMaps, secrets };
+}
