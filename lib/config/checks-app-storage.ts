@@ -3,7 +3,7 @@ import type { ClusterView, FileApp } from './app-model';
 import { setKeys, suggest, type At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
-import { claimAccessMode } from '../storage/claims';
+import { claimAccessMode, claimSharedByPods } from '../storage/claims';
 import { fileKey, isGeneratedVolumeName, mountPoints } from '../workloads/mounts';
 
 export function checkAppStorage(name: string, app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
@@ -26,8 +26,9 @@ function checkVolume(app: string, name: string, v: FileApp['volumes'][string], s
     if (!view.storage.classes[v.class]) issues.push({ path: here('class'), message: `storage class "${v.class}" does not exist`, fix: suggest(v.class, classes, 'storage.classes') });
     if (!v.size) issues.push({ path: here(), message: 'a claim from a class needs a size', fix: 'add size, e.g. size: 10Gi' });
     const mode = claimAccessMode(spec, v);
-    if (spec.kind === 'Deployment' && spec.replicas > 1 && (mode === 'ReadWriteOnce' || mode === 'ReadWriteOncePod')) {
-      issues.push({ path: here('accessMode'), message: `${spec.replicas} replicas share this claim, and ${mode} lets only one ${mode === 'ReadWriteOnce' ? 'node' : 'pod'} mount it`, fix: 'use ReadWriteMany, or a StatefulSet (one claim per replica)' });
+    if (claimSharedByPods(spec) && (mode === 'ReadWriteOnce' || mode === 'ReadWriteOncePod')) {
+      const pods = spec.kind === 'DaemonSet' ? 'the pods on every node' : `${spec.replicas} replicas`;
+      issues.push({ path: here('accessMode'), message: `${pods} share this claim, and ${mode} lets only one ${mode === 'ReadWriteOnce' ? 'node' : 'pod'} mount it`, fix: 'use ReadWriteMany, or a StatefulSet (one claim per replica)' });
     }
   }
   if (v.volume !== undefined && !view.storage.volumes[v.volume]) {

@@ -11,7 +11,6 @@ import { sizedChoice } from '../tiers/headroom';
 import { checkAppStorage } from './checks-app-storage';
 import { checkAppSecrets } from './checks-secrets';
 
-
 export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaIssue[] {
   const at: At = (...path) => ['apps', name, ...path];
   return [

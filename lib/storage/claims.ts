@@ -21,9 +21,14 @@ export function claimName(app: string, volume: string): string {
   return `${app}-${volume}`;
 }
 
-/** A claim from a class: ReadWriteOnce unless several Deployment replicas share it (then ReadWriteMany). */
+/** Whether several pods mount the same claim: a Deployment's replicas, or a DaemonSet's pods on every node (a StatefulSet's get one each). */
+export function claimSharedByPods(app: Pick<FileApp, 'kind' | 'replicas'>): boolean {
+  return app.kind === 'DaemonSet' || (app.kind === 'Deployment' && app.replicas > 1);
+}
+
+/** A claim from a class: ReadWriteOnce unless several pods share it (then ReadWriteMany). */
 export function claimAccessMode(app: Pick<FileApp, 'kind' | 'replicas'>, volume: AppVolume): AccessMode {
-  return volume.accessMode ?? (app.kind === 'Deployment' && app.replicas > 1 ? 'ReadWriteMany' : 'ReadWriteOnce');
+  return volume.accessMode ?? (claimSharedByPods(app) ? 'ReadWriteMany' : 'ReadWriteOnce');
 }
 
 /** Whether the app keeps data in claims (its namespace is then kept on deletion too: deleting it would delete them). */
