@@ -7,6 +7,7 @@ import type { ClusterFile } from './schema';
 import type { ClusterView, FileApp } from './app-model';
 import type { At } from './check-helpers';
 import type { SchemaIssue } from './validate';
+import { formatPath } from './problems';
 import { isSealedValue, isSecretEnvName } from '../secrets/plaintext';
 import { secretName } from '../secrets/names';
 import { tierNamespace } from '../tiers/names';
@@ -23,6 +24,14 @@ export function checkAppSecrets(appName: string, app: FileApp, view: ClusterView
   for (const [name, value] of Object.entries(app.env)) {
     if (value !== '' && isSecretEnvName(name)) {
       issues.push({ path: at('env', name), message: `${name} looks like a secret, and its value is written in the cluster file (which is committed to git)`, fix: `keep the value in ${storeOf(view)} and reference it: secrets: { <name>: { env: { ${name}: <key> } } }` });
+    }
+  }
+  const envSetBy = new Map(Object.keys(app.env).map((name) => [name, formatPath(at('env'))]));
+  for (const [secret, ref] of Object.entries(app.secrets)) {
+    for (const name of Object.keys(ref.env)) {
+      const first = envSetBy.get(name);
+      if (first) issues.push({ path: at('secrets', secret, 'env', name), message: `${name} is also set by ${first}`, fix: 'set each environment variable once' });
+      else envSetBy.set(name, `secret "${secret}"`);
     }
   }
   const provider = view.secrets?.provider;
