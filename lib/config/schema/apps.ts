@@ -148,10 +148,10 @@ export const App = Strict({
   files: Type.Record(AbsolutePath, Type.String(), { default: {}, additionalProperties: false }),
   secrets: NamedMap(SecretRef, { default: {} }),
   volumes: NamedMap(Volume, { default: {} }),
-  /** Scratch directories (emptyDir) in the otherwise read-only root filesystem. */
+  /** Scratch directories (emptyDir) in the otherwise read-only root filesystem; /tmp by default, which most programs expect to write. */
   writablePaths: Type.Array(AbsolutePath, { default: ['/tmp'], uniqueItems: true }),
   probes: Strict({ startup: Type.Optional(Probe), readiness: Type.Optional(Probe), liveness: Type.Optional(Probe) }, { default: {} }),
-  /** The user and group the app runs as (non-root). */
+  /** The user and group the app runs as (non-root); 1000, the first regular uid, is the one most images that run unprivileged use. */
   runAs: Strict({ user: Type.Integer({ minimum: 1 }), group: Type.Integer({ minimum: 1 }) }, { default: { user: 1000, group: 1000 } }),
   privileges: Type.Optional(Privileges),
   /** Mount a Kubernetes API token into the pods (only for apps that talk to the API). */

@@ -13,7 +13,7 @@ export const Secrets = Type.Optional(
         name: Name,
       }),
     ),
-    /** external-secrets: how often a rotated value is fetched again. */
+    /** external-secrets: how often values are fetched again; hourly by default, so a rotation reaches the pods (through Reloader) within the hour. */
     refreshInterval: Type.String({ pattern: '^[0-9]+(s|m|h)$', default: '1h', title: 'duration', description: 'a duration such as 15m or 1h' }),
   }),
 );
