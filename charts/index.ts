@@ -8,15 +8,25 @@ import type { ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
 import { Bootstrap } from '../lib/gitops/bootstrap';
+import type { Dependent } from '../lib/gitops/waves';
+import { objectsOf, type K8sObject } from '../lib/output/collect';
+import { dependencyGraph } from '../lib/platform/dependencies';
 import { GenericAppChart } from './app';
 import { CUSTOM_CHARTS } from './custom';
 import { TiersChart } from './tiers';
+import { buildPlatform } from './platform';
+import { KYVERNO } from './platform/kyverno';
+import { TierPoliciesChart } from './tier-policies';
 
 export interface ClusterBuild {
   readonly cluster: ClusterModel;
   readonly app: App;
   /** The charts that become `dist/<cluster>/<app>/` folders. */
   readonly appCharts: readonly AppChart[];
+  /** Their final objects, rendered once: the dependencies are read off them, then they are written. */
+  readonly appObjects: ReadonlyMap<AppChart, readonly K8sObject[]>;
+  /** What each application waits for: declared, and implied by its objects. */
+  readonly dependencies: readonly Dependent[];
   readonly appOfApps: AppOfApps;
   readonly bootstrap: Bootstrap;
 }
@@ -27,11 +37,15 @@ export type ChartFactory = (scope: Construct, cluster: ClusterModel) => void;
 export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartFactory[] = []): ClusterBuild {
   const app = new App({ outdir: 'cdk8s.out' });
   new TiersChart(app, cluster);
+  buildPlatform(app, cluster);
+  if (cluster.utilities.kyverno.enabled) new TierPoliciesChart(app, cluster, KYVERNO);
   for (const a of cluster.apps) new GenericAppChart(app, cluster, a);
   for (const name of cluster.charts) CUSTOM_CHARTS[name](app, cluster);
   for (const addCharts of extraCharts) addCharts(app, cluster);
   const appCharts = AppChart.allIn(app);
-  const appOfApps = new AppOfApps(app, cluster, appCharts);
-  const bootstrap = new Bootstrap(app, cluster);
-  return { cluster, app, appCharts, appOfApps, bootstrap };
+  const appObjects = new Map(appCharts.map((c) => [c, objectsOf(c)] as const));
+  const dependencies = dependencyGraph(appCharts, appObjects);
+  const appOfApps = new AppOfApps(app, cluster, appCharts, dependencies);
+  const bootstrap = new Bootstrap(app, cluster, appCharts);
+  return { cluster, app, appCharts, appObjects, dependencies, appOfApps, bootstrap };
 }

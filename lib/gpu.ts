@@ -2,14 +2,15 @@
  * GPUs, from the node inventory: what each node's device plugin advertises (the one source of GPU
  * capacity for quotas and scheduling checks) and how a GPU pod reaches those nodes.
  */
+import { stringify } from 'yaml';
 import type { ClusterModel } from './config';
 import type { k8s } from './k8s';
+import { tolerationsFor } from './platform/node-runtime';
 
 export const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
 
 interface GpuNode {
-  readonly gpus?: { readonly count: number; readonly resource: string; readonly timeSlicing: number };
-  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: string }[];
+  readonly gpus?: { readonly count: number; readonly timeSlicing: number };
 }
 
 /** GPUs a node advertises: with time-slicing, the device plugin counts each card `timeSlicing` times. */
@@ -23,20 +24,23 @@ export function gpuResource(cluster: ClusterModel): string {
 }
 
 /**
- * A toleration for every taint of every GPU node, matching it exactly: a toleration only matches
- * a taint of the same effect (a NoSchedule toleration does not tolerate `PreferNoSchedule`).
- * Only GPU apps get these, so the GPU node stays free for them.
+ * Tolerations for the GPU nodes' taints, matching each exactly (a NoSchedule toleration does not
+ * tolerate `PreferNoSchedule`). Only GPU apps get these, so the GPU nodes stay free for them.
  */
 export function gpuTolerations(cluster: ClusterModel): k8s.Toleration[] {
-  const seen = new Map<string, k8s.Toleration>();
-  for (const node of cluster.nodes) {
-    if (!node.gpus) continue;
-    for (const t of node.taints) {
-      const toleration: k8s.Toleration = t.value === undefined ? { key: t.key, operator: 'Exists', effect: t.effect } : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect };
-      seen.set(JSON.stringify(toleration), toleration);
-    }
-  }
-  return [...seen.values()];
+  return tolerationsFor(cluster.nodes.filter((n) => n.gpus));
+}
+
+/**
+ * The device plugin's time-slicing config (the GPU operator reads it from a ConfigMap), or
+ * undefined when no card is shared. The config checks make every GPU node slice alike, so one
+ * config, the plugin's default, fits them all.
+ */
+export function timeSlicingConfig(cluster: ClusterModel): { readonly name: string; readonly default: string; readonly data: Record<string, string> } | undefined {
+  const sliced = cluster.nodes.find((n) => n.gpus && n.gpus.timeSlicing > 1)?.gpus;
+  if (!sliced) return undefined;
+  const config = { version: 'v1', flags: { migStrategy: 'none' }, sharing: { timeSlicing: { resources: [{ name: sliced.resource, replicas: sliced.timeSlicing }] } } };
+  return { name: 'time-slicing', default: 'any', data: { any: stringify(config) } };
 }
 
 /** k3s keeps runc as containerd's default runtime and registers the NVIDIA one as RuntimeClass `nvidia`. */

@@ -41,14 +41,13 @@ const cases: [string, string, string, string][] = [
   ['an init image on latest', '    init: [{ name: migrate, image: "migrate/migrate:latest", command: [migrate] }]', 'apps.web.init[0].image', 'uses the moving tag "latest"'],
   ['GPUs on a cluster without GPU nodes', '    tier: 2-gpu\n    gpus: 1', 'apps.web.gpus', 'no node has a GPU'],
   ['a short hostname without a DNS domain', '    expose: { pool: lan, hostname: web }', 'apps.web.expose.hostname', '"web" is not a full DNS name and the cluster has no DNS domain'],
-  ['an ingress without the controller\'s namespace', '    ingress: { host: web.example.com }', 'apps.web.ingress', 'the ingress controller\'s namespace is unknown'],
+  ['an ingress without an ingress controller', '    ingress: { host: web.example.com }', 'apps.web.ingress', 'the cluster has no ingress controller'],
   ['an env var set literally and from a secret', '    env: { ADMIN_TOKEN: "" }\n    secrets: { admin: { env: { ADMIN_TOKEN: token } } }', 'apps.web.secrets.admin.env.ADMIN_TOKEN', 'ADMIN_TOKEN is also set by apps.web.env'],
   ['a secret nothing reads', '    secrets: { admin: {} }', 'apps.web.secrets.admin', 'the secret is not used'],
   ['sealed values on an external-secrets cluster', '    secrets: { admin: { env: { T: t }, sealed: { t: x } } }', 'apps.web.secrets.admin.sealed', 'not from sealed values'],
 ];
 /** What a case needs besides the app: a top-level section, or lines under `network:` (indented). */
 const extras: Record<string, string> = {
-  'an ingress without the controller\'s namespace': '  ingress: { className: traefik }',
   'an env var set literally and from a secret': ESO,
   'a secret nothing reads': ESO,
   'sealed values on an external-secrets cluster': ESO,
@@ -63,4 +62,11 @@ test('the base cluster is valid with each case\'s extra section, and with an inl
   for (const extra of ['', ...new Set(Object.values(extras))]) expect(parseCluster(cluster('', extra), 'clusters/mini/cluster.yaml', 'mini').problems).toEqual([]);
   const inlineNfs = cluster('    volumes: { old: { mountPath: /old, nfs: { server: nas, path: /old } } }');
   expect(parseCluster(inlineNfs, 'clusters/mini/cluster.yaml', 'mini').problems).toEqual([]);
+});
+
+test('GPU nodes that slice their cards differently are an error: the device plugin gets one config', () => {
+  const text = cluster('').replace('  node1: { cpu: 4, memory: 16Gi }', '  gpu1: { cpu: 8, memory: 32Gi, gpus: { count: 1, timeSlicing: 3 } }\n  gpu2: { cpu: 8, memory: 32Gi, gpus: { count: 1 } }');
+  expect(parseCluster(text, 'clusters/mini/cluster.yaml', 'mini').problems.map((p) => [p.path, p.message])).toEqual([
+    ['nodes.gpu2.gpus.timeSlicing', "timeSlicing 1 differs from gpu1's 3; the device plugin gets one time-slicing config for every GPU node"],
+  ]);
 });

@@ -29,7 +29,8 @@ describe.each(clusters)('cluster %s', (cluster) => {
 
   test.each(folders)('Application %s syncs automatically, retries, cascades and has a wave', (folder) => {
     const app = apps.find((a) => a.metadata.name === folder);
-    expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    // Argo CD's own Application never cascades: deleting it would uninstall Argo CD.
+    expect(app.metadata.finalizers).toEqual(folder === 'argocd' ? undefined : ['resources-finalizer.argocd.argoproj.io']);
     expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toMatch(/^-?[0-9]+$/);
     expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
     expect(app.spec.syncPolicy.retry.limit).toBeGreaterThan(0);

@@ -32,7 +32,7 @@ network:
     lan: { addresses: [192.0.2.0/28] }
     dual: { addresses: [198.51.100.0/28, 2001:db8::/120] }
     v6: { addresses: [2001:db8:1::/120] }
-  ingress: { className: nginx, namespace: ingress-nginx }
+  ingress: { className: nginx }
   dns: { domain: lab.home.arpa }
 secrets:
   provider: external-secrets

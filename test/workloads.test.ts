@@ -3,6 +3,7 @@
  * claims and a static export, LoadBalancer and Ingress exposure, secrets from Vault, restricted
  * security, default-deny network policies. One render, shared by every assertion.
  */
+import { parse } from 'yaml';
 import { advertisedGpus } from '../lib/gpu';
 import type { K8sObject } from '../lib/output/collect';
 import { render } from '../lib/synth';
@@ -59,6 +60,14 @@ describe('GPU', () => {
     expect(find('jellyfin', 'ResourceQuota', 'tier-quota').spec.hard['requests.nvidia.com/gpu']).toBe('0');
     const requested = GPU_APPS.reduce((sum, app) => sum + podOf(app).containers[0].resources.limits['nvidia.com/gpu'], 0);
     expect(requested).toBeLessThanOrEqual(advertisedGpus(node1));
+  });
+
+  test('the GPU operator\'s device plugin is configured to advertise the T4 three times', () => {
+    const config = find('gpu-operator', 'ConfigMap', 'time-slicing');
+    expect(parse(config.data.any)).toEqual({ version: 'v1', flags: { migStrategy: 'none' }, sharing: { timeSlicing: { resources: [{ name: 'nvidia.com/gpu', replicas: 3 }] } } });
+    const application = objects('apps').find((o) => o.kind === 'Application' && o.metadata.name === 'gpu-operator')!;
+    const helm = application.spec.sources.find((s: any) => s.helm).helm;
+    expect(helm.valuesObject.devicePlugin).toEqual({ config: { name: 'time-slicing', default: 'any' } });
   });
 
   test('a GPU app is replaced by Recreate: a rolling update would wait for the GPU the old pod holds', () => {

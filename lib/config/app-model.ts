@@ -6,6 +6,7 @@
 import type { ClusterFile } from './schema';
 import type { AppModel, ClusterModel } from './model';
 import type { TierSpec } from './tiers';
+import { resolveSecrets } from './secrets';
 import { tierNamespace } from '../tiers/names';
 import { tierResources } from '../tiers/resources';
 import { sizedChoice } from '../tiers/headroom';
@@ -20,7 +21,7 @@ export interface ClusterView extends Pick<ClusterFile, 'network' | 'storage' | '
 }
 
 export function fileView(file: ClusterFile, tiers: Readonly<Record<string, TierSpec>>): ClusterView {
-  return { network: file.network, storage: file.storage, secrets: file.secrets, gpu: file.gpu, tiers, nodes: Object.values(file.nodes), appNames: Object.keys(file.apps) };
+  return { network: file.network, storage: file.storage, secrets: resolveSecrets(file), gpu: file.gpu, tiers, nodes: Object.values(file.nodes), appNames: Object.keys(file.apps) };
 }
 
 export function modelView(cluster: ClusterModel, extraApps: readonly string[] = []): ClusterView {

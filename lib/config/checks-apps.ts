@@ -130,8 +130,7 @@ function checkExposure(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
     if (expose.hostname) issues.push(...checkHostname(expose.hostname, view, at('expose', 'hostname')));
   }
   if (ingress) {
-    if (!view.network.ingress) issues.push({ path: at('ingress'), message: 'the cluster has no ingress controller', fix: 'declare network.ingress (className, issuer, namespace), or expose the app through a pool' });
-    else if (!view.network.ingress.namespace) issues.push({ path: at('ingress'), message: 'the ingress controller\'s namespace is unknown, so the app\'s NetworkPolicy cannot admit it', fix: 'set network.ingress.namespace' });
+    if (!view.network.ingress) issues.push({ path: at('ingress'), message: 'the cluster has no ingress controller', fix: 'declare network.ingress (className, and issuer for TLS), or expose the app through a pool' });
     if (ingress.port !== undefined && !ports.includes(ingress.port)) issues.push({ path: at('ingress', 'port'), message: `port "${ingress.port}" is not one of the app's ports`, fix: suggest(ingress.port, ports, 'ports') });
     issues.push(...checkHostname(ingress.host, view, at('ingress', 'host')));
   }

@@ -8,13 +8,16 @@ import type { ClusterView, FileApp } from './app-model';
 import type { At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
+import { resolveSecrets } from './secrets';
 import { isSealedValue, isSecretEnvName } from '../secrets/plaintext';
 import { secretName } from '../secrets/names';
 import { tierNamespace } from '../tiers/names';
 
 export function checkSecretsProvider(file: ClusterFile): SchemaIssue[] {
-  const s = file.secrets;
-  if (s?.provider === 'external-secrets' && !s.store) return [{ path: ['secrets'], message: 'external-secrets needs the store the ExternalSecrets read from', fix: 'add store: { kind: ClusterSecretStore, name: vault }' }];
+  const s = resolveSecrets(file);
+  if (s?.provider === 'external-secrets' && !s.store) {
+    return [{ path: ['secrets'], message: 'external-secrets needs the store the ExternalSecrets read from', fix: 'describe it under utilities.external-secrets.store (rendered as a ClusterSecretStore), or name an existing one: store: { kind: ClusterSecretStore, name: vault }' }];
+  }
   if (s?.provider === 'sealed-secrets' && s.store) return [{ path: ['secrets', 'store'], message: 'sealed-secrets reads no store: the encrypted values are in this file', fix: 'remove store' }];
   return [];
 }
@@ -38,7 +41,7 @@ export function checkAppSecrets(appName: string, app: FileApp, view: ClusterView
   for (const [name, ref] of Object.entries(app.secrets)) {
     const here = (...path: (string | number)[]) => at('secrets', name, ...path);
     if (!provider) {
-      issues.push({ path: here(), message: 'the app reads a secret but the cluster has no secrets provider', fix: 'declare secrets: { provider: external-secrets, store: { kind: ClusterSecretStore, name: vault } } (or provider: sealed-secrets)' });
+      issues.push({ path: here(), message: 'the app reads a secret but the cluster has no secrets provider', fix: 'declare secrets: { provider: external-secrets } with utilities.external-secrets.store (or provider: sealed-secrets)' });
       continue;
     }
     const keys = [...Object.values(ref.env), ...Object.values(ref.files)];

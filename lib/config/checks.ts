@@ -9,8 +9,10 @@ import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { fileView } from './app-model';
 import { checkApp } from './checks-apps';
+import { checkGpuNodes } from './checks-gpu';
 import { checkSecretsProvider } from './checks-secrets';
 import { checkStorage } from './checks-storage';
+import { utilityIssues } from './utility-checks';
 
 /** Names the cluster file may refer to that live in code, not in the file. */
 export interface KnownNames {
@@ -29,10 +31,11 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       issues.push({ path: ['tiers'], key: name, message: `"${name}" is not a tier; tiers override the tier table's values`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${Object.keys(DEFAULT_TIERS).join(', ')}` });
     }
   }
-  issues.push(...checkStorage(file), ...checkSecretsProvider(file));
+  issues.push(...checkStorage(file), ...checkSecretsProvider(file), ...checkGpuNodes(file));
   const view = fileView(file, tiers);
   for (const [name, app] of Object.entries(file.apps)) issues.push(...checkApp(name, app, view));
   issues.push(...checkCharts(file, known.charts));
+  issues.push(...utilityIssues(file, tiers));
   return issues;
 }
 

@@ -13,6 +13,8 @@ import { validateSchema, type SchemaIssue } from './validate';
 import { deepFreeze, type ClusterModel } from './model';
 import { toAppModel } from './app-model';
 import type { ClusterFile } from './schema';
+import { resolveSecrets } from './secrets';
+import { resolveUtilities } from './utilities';
 
 export const CLUSTER_FILE = 'cluster.yaml';
 
@@ -81,7 +83,7 @@ export function resolveTiers(overrides: ClusterFile['tiers']): Record<string, Ti
 function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec>): ClusterModel {
   const apps = Object.entries(file.apps).map(([name, app]) => toAppModel(name, app, tiers));
   const nodes = Object.entries(file.nodes).map(([name, node]) => ({ ...node, name }));
-  return deepFreeze({ ...file, file: path, tiers, nodes, apps });
+  return deepFreeze({ ...file, file: path, tiers, nodes, apps, secrets: resolveSecrets(file), utilities: resolveUtilities(file, tiers) });
 }
 
 /** Source offset of the node at `path` (or of `key` inside it); the deepest existing node otherwise. */

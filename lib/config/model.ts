@@ -4,6 +4,7 @@
  */
 import type { ClusterFile } from './schema';
 import type { TierSpec } from './tiers';
+import type { UtilitiesModel } from './utilities';
 
 type FileApp = ClusterFile['apps'][string];
 type FileNode = ClusterFile['nodes'][string];
@@ -22,12 +23,14 @@ export interface AppModel extends Omit<FileApp, 'cpu' | 'memory' | 'memoryLimit'
   readonly memoryLimit: string;
 }
 
-export interface ClusterModel extends Omit<ClusterFile, 'nodes' | 'apps' | 'tiers'> {
+export interface ClusterModel extends Omit<ClusterFile, 'nodes' | 'apps' | 'tiers' | 'utilities'> {
   /** The cluster file, relative to the project root (for messages). */
   readonly file: string;
   readonly nodes: readonly NodeModel[];
   readonly tiers: Readonly<Record<string, TierSpec>>;
   readonly apps: readonly AppModel[];
+  /** Every utility, enabled or not, resolved (lib/config/utilities.ts). */
+  readonly utilities: UtilitiesModel;
 }
 
 export function deepFreeze<T>(value: T): T {

@@ -7,6 +7,7 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
+import type { Capability } from '../platform/capabilities';
 
 export interface AppChartProps {
   readonly cluster: ClusterModel;
@@ -22,6 +23,14 @@ export interface AppChartProps {
   readonly sources?: ApplicationSpecSource[];
   /** API groups whose CustomResourceDefinitions this application installs (e.g. `metallb.io`). */
   readonly crds?: readonly string[];
+  /** What objects rendered outside this folder (by a Helm chart) offer others, e.g. a load balancer. */
+  readonly provides?: readonly Capability[];
+  /** What objects rendered outside this folder need, e.g. a LoadBalancer Service needs a load balancer. */
+  readonly uses?: readonly Capability[];
+  /** Sync options on top of the defaults (e.g. `ServerSideApply=true` for large CRDs). */
+  readonly syncOptions?: readonly string[];
+  /** Deleting the Application deletes its objects (default). Argo CD itself must not cascade. */
+  readonly cascadeDelete?: boolean;
 }
 
 export class AppChart extends Chart {
@@ -32,6 +41,10 @@ export class AppChart extends Chart {
   readonly dependsOn: readonly string[];
   readonly sources?: ApplicationSpecSource[];
   readonly crds: readonly string[];
+  readonly provides: readonly Capability[];
+  readonly uses: readonly Capability[];
+  readonly syncOptions: readonly string[];
+  readonly cascadeDelete: boolean;
 
   constructor(scope: Construct, props: AppChartProps) {
     // No chart-level namespace: cdk8s would stamp it on cluster-scoped objects too.
@@ -43,6 +56,10 @@ export class AppChart extends Chart {
     this.dependsOn = props.dependsOn ?? [];
     this.sources = props.sources;
     this.crds = props.crds ?? [];
+    this.provides = props.provides ?? [];
+    this.uses = props.uses ?? [];
+    this.syncOptions = props.syncOptions ?? [];
+    this.cascadeDelete = props.cascadeDelete ?? true;
   }
 
   /** The charts of a construct tree, in tree order. */

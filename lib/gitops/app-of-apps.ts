@@ -8,12 +8,13 @@ import type { ClusterModel } from '../config';
 import { ChildApplication } from './application';
 import type { AppChart } from './app-chart';
 import { APPS_FOLDER } from './bootstrap';
-import { syncWaves } from './waves';
+import { syncWaves, type Dependent } from './waves';
 
 export class AppOfApps extends Chart {
-  constructor(scope: Construct, cluster: ClusterModel, charts: readonly AppChart[]) {
+  /** `dependencies` default to what the charts declare; the platform adds what their objects imply. */
+  constructor(scope: Construct, cluster: ClusterModel, charts: readonly AppChart[], dependencies: readonly Dependent[] = charts) {
     super(scope, APPS_FOLDER, { disableResourceNameHashes: true });
-    const waves = syncWaves(charts);
+    const waves = syncWaves(dependencies);
     for (const chart of charts) {
       new ChildApplication(this, chart.appName, {
         cluster,
@@ -22,6 +23,8 @@ export class AppOfApps extends Chart {
         project: chart.project,
         wave: waves.get(chart.appName)!,
         sources: chart.sources,
+        syncOptions: chart.syncOptions,
+        cascadeDelete: chart.cascadeDelete,
       });
     }
   }

@@ -21,6 +21,9 @@ export interface ChildApplicationProps {
   readonly wave: number;
   /** Defaults to the app's folder of rendered manifests; Helm-based utilities add their chart. */
   readonly sources?: ApplicationSpecSource[];
+  readonly syncOptions?: readonly string[];
+  /** Without the resources finalizer, deleting the Application leaves its objects running. */
+  readonly cascadeDelete?: boolean;
 }
 
 export function folderOf(cluster: ClusterModel, app: string): string {
@@ -39,7 +42,7 @@ export class ChildApplication extends Application {
         name: props.name,
         namespace: props.cluster.gitops.argocdNamespace,
         annotations: { 'argocd.argoproj.io/sync-wave': String(props.wave) },
-        finalizers: [RESOURCES_FINALIZER],
+        ...(props.cascadeDelete === false ? {} : { finalizers: [RESOURCES_FINALIZER] }),
       },
       spec: {
         project: props.project,
@@ -48,7 +51,7 @@ export class ChildApplication extends Application {
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
           // prune only after everything else is synced and healthy
-          syncOptions: ['PruneLast=true'],
+          syncOptions: ['PruneLast=true', ...(props.syncOptions ?? [])],
           retry: { ...SYNC_RETRY, backoff: { ...SYNC_RETRY.backoff } },
         },
       },

@@ -8,21 +8,25 @@ import type { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import { Application } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
+import type { AppChart } from './app-chart';
 import { IN_CLUSTER, SYNC_RETRY, folderSource } from './application';
 
 export const APPS_FOLDER = 'apps';
 
 export class Bootstrap extends Chart {
-  constructor(scope: Construct, cluster: ClusterModel) {
+  constructor(scope: Construct, cluster: ClusterModel, charts: readonly AppChart[] = []) {
     super(scope, 'bootstrap', { disableResourceNameHashes: true });
     const namespace = cluster.gitops.argocdNamespace;
     const sourceRepos = [cluster.gitops.repoURL];
+    // Utilities also come from their Helm chart repositories, and only those.
+    const chartRepos = charts.filter((c) => c.project === 'platform').flatMap((c) => (c.sources ?? []).map((s) => s.repoUrl));
+    const platformRepos = [...new Set([...sourceRepos, ...chartRepos.sort()])];
 
     new AppProject(this, 'platform', {
       metadata: { name: 'platform', namespace },
       spec: {
         description: `${cluster.name}: cluster utilities and the app-of-apps itself (cluster-wide)`,
-        sourceRepos,
+        sourceRepos: platformRepos,
         destinations: [{ server: IN_CLUSTER, namespace: '*' }],
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
       },

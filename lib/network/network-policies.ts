@@ -43,7 +43,7 @@ export class AppNetworkPolicies extends Construct {
     policy('allow-same-namespace', { policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
     // a LoadBalancer Service brings clients from outside the cluster, from any address
     if (app.expose) allowIn('allow-from-load-balancer', ANYWHERE.map((ipBlock) => ({ ipBlock })), policyPorts(app));
-    if (app.ingress) allowIn('allow-from-ingress-controller', [inNamespace(cluster.network.ingress!.namespace!)], policyPorts(app, [ingressPort(app)]));
+    if (app.ingress) allowIn('allow-from-ingress-controller', [inNamespace(cluster.utilities.ingress.namespace)], policyPorts(app, [ingressPort(app)]));
     for (const dep of dependenciesOf(cluster, app).filter((a) => Object.keys(a.ports).length)) {
       allowOut(`allow-to-${dep.name}`, [inNamespace(dep.namespace)], policyPorts(dep));
     }

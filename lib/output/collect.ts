@@ -33,7 +33,7 @@ export interface ClusterObjects {
 
 export function collect(build: ClusterBuild): ClusterObjects {
   validateConstructs(build.app);
-  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, objects: objectsOf(c) }));
+  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, objects: build.appObjects.get(c)! }));
   folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
   return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap) };
 }
@@ -43,7 +43,7 @@ export function collect(build: ClusterBuild): ClusterObjects {
  * whole app for every chart (quadratic in the number of charts); the order it adds only matters
  * for multi-document files, and we write one object per file.
  */
-function objectsOf(chart: Chart): K8sObject[] {
+export function objectsOf(chart: Chart): K8sObject[] {
   return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
 }
 

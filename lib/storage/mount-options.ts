@@ -18,7 +18,7 @@ export function mountOptionProblems(options: readonly string[]): MountOptionProb
   options.forEach((option, index) => {
     const [name, value] = option.split('=', 2);
     if (name === 'nconnect' && !(/^[0-9]+$/.test(value ?? '') && Number(value) >= 1 && Number(value) <= MAX_NCONNECT)) {
-      problems.push({ index, message: `"${option}": nconnect is a number of connections from 1 to ${MAX_NCONNECT}`, fix: `write nconnect=${MAX_NCONNECT} or less` });
+      problems.push({ index, message: `"${option}": nconnect must be a whole number from 1 to ${MAX_NCONNECT}`, fix: `use nconnect=${MAX_NCONNECT} or less (the Linux NFS client allows at most ${MAX_NCONNECT} connections)` });
     }
     if (name === 'nfsvers' || name === 'vers') {
       if (!NFS_VERSIONS.includes(value as (typeof NFS_VERSIONS)[number])) {

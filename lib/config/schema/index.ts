@@ -11,6 +11,7 @@ import { Nodes } from './nodes';
 import { Secrets } from './secrets';
 import { Storage } from './storage';
 import { Tiers } from './tiers';
+import { Utilities } from './utilities';
 
 export const ClusterFile = Strict(
   {
@@ -29,6 +30,7 @@ export const ClusterFile = Strict(
     tiers: Tiers,
     storage: Storage,
     network: Network,
+    utilities: Utilities,
     gpu: Gpu,
     secrets: Secrets,
     apps: Apps,

@@ -1,6 +1,6 @@
 /** `network:` load-balancer address pools, L2 announcement, ingress and DNS. */
 import { Type } from '@sinclair/typebox';
-import { Labels, Name, NamedMap, Strict } from './common';
+import { Labels, NamedMap, Strict } from './common';
 
 export const Pool = Strict({
   /** CIDRs ("192.0.2.0/28", "2001:db8::/120") or ranges ("192.0.2.10-192.0.2.20"); a single IP needs /32 or /128. */
@@ -21,14 +21,7 @@ export const Network = Strict(
       },
       { default: {} },
     ),
-    ingress: Type.Optional(
-      Strict({
-        className: Type.String({ minLength: 1 }),
-        issuer: Type.Optional(Type.String({ minLength: 1 })),
-        /** The ingress controller's namespace: apps with an ingress admit traffic from it (NetworkPolicy). */
-        namespace: Type.Optional(Type.String({ pattern: Name.pattern })),
-      }),
-    ),
+    ingress: Type.Optional(Strict({ className: Type.String({ minLength: 1 }), issuer: Type.Optional(Type.String({ minLength: 1 })) })),
     dns: Type.Optional(Strict({ domain: Type.String({ minLength: 1 }), provider: Type.Optional(Type.String({ minLength: 1 })) })),
   },
   { default: {} },

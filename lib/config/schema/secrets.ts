@@ -6,7 +6,7 @@ export const Secrets = Type.Optional(
   Strict({
     /** `external-secrets`: ExternalSecrets read a store (e.g. Vault). `sealed-secrets`: values kubeseal'ed into the file. */
     provider: Type.Union([Type.Literal('external-secrets'), Type.Literal('sealed-secrets')]),
-    /** external-secrets: the (Cluster)SecretStore every ExternalSecret reads from. */
+    /** external-secrets: the (Cluster)SecretStore every ExternalSecret reads from; defaults to the one utilities.external-secrets.store renders. */
     store: Type.Optional(
       Strict({
         kind: Type.Union([Type.Literal('ClusterSecretStore'), Type.Literal('SecretStore')], { default: 'ClusterSecretStore' }),

@@ -25,7 +25,7 @@ export const gitopsTopology: Rule = (tree) => {
     }
   }
   const apps = tree.folders.find((f) => f.name === APPS_FOLDER)?.objects ?? [];
-  const paths = new Map(apps.filter((a) => a.kind === 'Application').flatMap((a) => sourcePaths(a).map((p) => [p, a.metadata.name] as const)));
+  const paths = new Map(apps.filter((a) => a.kind === 'Application').flatMap((a) => sourcePaths(a, tree.cluster.gitops.repoURL).map((p) => [p, a.metadata.name] as const)));
   for (const folder of tree.folders) {
     if (folder.name === APPS_FOLDER) continue;
     if (!paths.has(folderOf(tree.cluster, folder.name))) {
@@ -41,7 +41,10 @@ export const gitopsTopology: Rule = (tree) => {
   return findings;
 };
 
-function sourcePaths(app: K8sObject): string[] {
-  const spec = app.spec as { source?: { path?: string }; sources?: { path?: string }[] };
-  return [spec.source, ...(spec.sources ?? [])].flatMap((s) => (s?.path ? [s.path] : []));
+/** Folders of this repository an Application syncs (a Helm chart from an OCI registry has a path too). */
+function sourcePaths(app: K8sObject, repoURL: string): string[] {
+  const spec = app.spec as { source?: Source; sources?: Source[] };
+  return [spec.source, ...(spec.sources ?? [])].flatMap((s) => (s?.path && s.repoURL === repoURL ? [s.path] : []));
 }
+
+type Source = { repoURL?: string; path?: string };

@@ -1,0 +1,55 @@
+/**
+ * cert-manager with its CRDs, and the cluster's ClusterIssuer (named by network.ingress.issuer):
+ * ACME over HTTP-01 through the cluster's ingress class, a CA kept in a Secret, or self-signed.
+ */
+import type { Construct } from 'constructs';
+import { ClusterIssuer, type ClusterIssuerSpec } from '../../imports/cert-manager-clusterissuers-cert-manager.io';
+import type { ClusterModel, UtilityModel } from '../../lib/config';
+import { CUSTOM_RESOURCE_ANNOTATIONS, UtilityChart } from '../../lib/platform/utility-chart';
+import { CHARTS } from '../../lib/platform/versions';
+
+export const CERT_MANAGER = 'cert-manager';
+
+export class CertManager extends UtilityChart<'cert-manager'> {
+  constructor(scope: Construct, cluster: ClusterModel) {
+    super(scope, {
+      cluster,
+      utility: CERT_MANAGER,
+      chart: CHARTS.certManager,
+      podSecurity: 'baseline',
+      crds: ['cert-manager.io', 'acme.cert-manager.io'],
+      values: ({ priorityClassName, resources }) => ({
+        crds: { enabled: true, keep: true },
+        global: { priorityClassName },
+        resources: resources('controller'),
+        webhook: { resources: resources('webhook') },
+        cainjector: { resources: resources('cainjector') },
+        startupapicheck: { resources: resources('startupapicheck') },
+      }),
+    });
+    const name = cluster.network.ingress?.issuer;
+    const issuer = this.utility.issuer;
+    if (name && issuer) {
+      new ClusterIssuer(this, 'issuer', {
+        metadata: { name, annotations: { ...CUSTOM_RESOURCE_ANNOTATIONS } },
+        spec: issuerSpec(name, issuer, cluster.network.ingress!.className),
+      });
+    }
+  }
+}
+
+function issuerSpec(name: string, issuer: NonNullable<UtilityModel<'cert-manager'>['issuer']>, ingressClassName: string): ClusterIssuerSpec {
+  if (issuer.acme) {
+    return {
+      acme: {
+        email: issuer.acme.email,
+        server: issuer.acme.server,
+        // the ACME account key, created by cert-manager on first use
+        privateKeySecretRef: { name: `${name}-account-key` },
+        solvers: [{ http01: { ingress: { ingressClassName } } }],
+      },
+    };
+  }
+  if (issuer.ca) return { ca: { secretName: issuer.ca.secretName } };
+  return { selfSigned: {} };
+}

@@ -1,0 +1,57 @@
+/** csi-driver-nfs, and one StorageClass per NFS export of the cluster file (`storage.classes`). */
+import type { Construct } from 'constructs';
+import type { ClusterModel } from '../../lib/config';
+import { k8s } from '../../lib/k8s';
+import { csiDriver } from '../../lib/platform/capabilities';
+import { UtilityChart } from '../../lib/platform/utility-chart';
+import { CHARTS } from '../../lib/platform/versions';
+import { MANAGED_BY } from '../../lib/workloads/labels';
+
+export const CSI_NFS = 'csi-nfs';
+export const NFS_CSI_DRIVER = 'nfs.csi.k8s.io';
+
+export class CsiNfs extends UtilityChart<'csi-nfs'> {
+  constructor(scope: Construct, cluster: ClusterModel) {
+    super(scope, {
+      cluster,
+      utility: CSI_NFS,
+      chart: CHARTS.csiDriverNfs,
+      podSecurity: 'privileged', // the node plugin mounts on the host
+      provides: [csiDriver(NFS_CSI_DRIVER)],
+      values: ({ priorityClassName, resources }) => ({
+        driver: { name: NFS_CSI_DRIVER },
+        controller: {
+          priorityClassName,
+          resources: {
+            csiProvisioner: resources('sidecars'),
+            csiResizer: resources('sidecars'),
+            csiSnapshotter: resources('sidecars'),
+            livenessProbe: resources('sidecars'),
+            nfs: resources('controller'),
+          },
+        },
+        node: {
+          priorityClassName,
+          resources: { livenessProbe: resources('sidecars'), nodeDriverRegistrar: resources('sidecars'), nfs: resources('node') },
+        },
+        // our StorageClasses live in the folder, typed and checked
+        storageClass: { create: false },
+      }),
+    });
+    for (const [name, nfs] of Object.entries(cluster.storage.classes)) {
+      new k8s.KubeStorageClass(this, `class-${name}`, {
+        metadata: {
+          name,
+          labels: { ...MANAGED_BY },
+          ...(nfs.default ? { annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } } : {}),
+        },
+        provisioner: NFS_CSI_DRIVER,
+        parameters: { server: nfs.server, share: nfs.path },
+        reclaimPolicy: nfs.reclaimPolicy,
+        volumeBindingMode: 'Immediate',
+        allowVolumeExpansion: true,
+        mountOptions: [...nfs.mountOptions],
+      });
+    }
+  }
+}

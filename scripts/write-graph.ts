@@ -1,0 +1,8 @@
+/** Writes the homelab's install order (a Mermaid graph of its sync waves) into README.md. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { installOrder, withGraph } from '../lib/platform/graph';
+
+const root = join(__dirname, '..');
+const readme = join(root, 'README.md');
+writeFileSync(readme, withGraph(readFileSync(readme, 'utf8'), installOrder(root)));
