@@ -10,27 +10,34 @@ import { synth } from '../lib/synth';
 import { formatFinding, VerifyError } from '../lib/verify';
 import { toYaml } from '../lib/output/serialize';
 import { formatQosReport, qosByTier } from '../lib/tiers/qos-report';
+import { capacityTable } from '../lib/verify/scheduling/table';
 
-const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR]
+const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR] [--allow-destroy Kind/namespace/name]...
 
 Renders clusters/*/cluster.yaml into dist/ and argocd/ (atomically: all or nothing).
-  --out DIR    write dist/ and argocd/ under DIR instead of the project root
-  --root DIR   read clusters/ from DIR instead of this project (and write there by default)
+  --out DIR        write dist/ and argocd/ under DIR instead of the project root
+  --root DIR       read clusters/ from DIR instead of this project (and write there by default)
+  --allow-destroy  allow this object to be removed, or recreated for an immutable field change
+                   (as named in the error, e.g. PersistentVolumeClaim/4-aux-vaultwarden/data);
+                   repeat it for each object
 `;
 
 function main(): number {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, root: { type: 'string' }, 'allow-destroy': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return process.stdout.write(USAGE), 0;
   const root = values.root ? resolve(values.root) : resolve(__dirname, '..');
   const out = values.out ? resolve(values.out) : root;
   try {
-    const result = synth({ root, out });
+    const result = synth({ root, out, allowDestroy: values['allow-destroy'] });
     for (const w of result.warnings) console.warn(formatFinding(w));
-    for (const tree of result.trees) {
+    result.trees.forEach((tree, i) => {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
       console.log(`  ${formatQosReport(qosByTier(tree))}`);
-    }
+      console.log(`${capacityTable(tree.cluster.name, result.schedules[i])}\n`);
+    });
     console.log(`wrote ${result.files.size} files to ${join(out, 'dist')} and ${join(out, 'argocd')}`);
     // Under `cdk8s synth`, also leave one manifest per cluster where cdk8s-cli looks for them.
     const cdk8sOut = process.env.CDK8S_OUTDIR;

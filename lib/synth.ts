@@ -8,10 +8,19 @@ import { CUSTOM_CHARTS } from '../charts/custom';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
-import { writeTrees } from './output/write';
+import { recover, writeTrees } from './output/write';
 import { verify, VerifyError, type Finding } from './verify';
+import { readPreviousTree } from './verify/previous';
+import { schedule, type Schedule } from './verify/scheduling/simulate';
 
-export interface SynthOptions {
+export interface RenderOptions {
+  /** Where the last synth's `dist/` is (checked for destructive changes); none: no such check. */
+  readonly previous?: string;
+  /** `Kind/namespace/name` of objects the user allows to be deleted or recreated. */
+  readonly allowDestroy?: readonly string[];
+}
+
+export interface SynthOptions extends Omit<RenderOptions, 'previous'> {
   /** Project root: where `clusters/` is. */
   readonly root: string;
   /** Where `dist/` and `argocd/` are written (default: the project root). */
@@ -26,21 +35,27 @@ export interface SynthResult {
   readonly files: ReadonlyMap<string, string>;
   /** Warnings (errors throw a VerifyError). */
   readonly warnings: readonly Finding[];
+  /** Per cluster, where every pod lands and what each node is asked for (the CLI prints it). */
+  readonly schedules: readonly Schedule[];
 }
 
 /** Renders and checks everything in memory; writes nothing. */
-export function render(root: string, extraCharts: readonly ChartFactory[] = []): SynthResult {
+export function render(root: string, extraCharts: readonly ChartFactory[] = [], options: RenderOptions = {}): SynthResult {
   const clusters = loadClusters(root, { charts: Object.keys(CUSTOM_CHARTS) });
   const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
-  const findings = trees.flatMap((t) => verify(t));
-  if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   const files = new Map<string, string>();
   for (const tree of trees) for (const [path, content] of serialize(tree)) files.set(path, content);
-  return { clusters, trees, files, warnings: findings };
+  const allowDestroy = new Set(options.allowDestroy);
+  const previousOf = (cluster: string) => (options.previous === undefined ? undefined : readPreviousTree(options.previous, cluster, files));
+  const findings = trees.flatMap((t) => verify(t, { allowDestroy, previous: previousOf(t.cluster.name) }));
+  if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
+  return { clusters, trees, files, warnings: findings, schedules: trees.map(schedule) };
 }
 
 export function synth(options: SynthOptions): SynthResult {
-  const result = render(options.root, options.extraCharts);
-  writeTrees(options.out ?? options.root, result.files);
+  const out = options.out ?? options.root;
+  recover(out); // a killed synth's committed swap is the previous tree, so finish it first
+  const result = render(options.root, options.extraCharts, { previous: out, allowDestroy: options.allowDestroy });
+  writeTrees(out, result.files);
   return result;
 }

@@ -61,7 +61,7 @@ function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {
   const images: [Path, string][] = [[at('image'), app.image], ...app.init.flatMap((step, i): [Path, string][] => (step.image ? [[at('init', i, 'image'), step.image]] : []))];
   const issues = images.flatMap(([path, image]) => {
     const pinned = imagePinProblem(image);
-    return pinned ? [{ path, message: pinned, fix: 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")' }] : [];
+    return pinned ? [{ path, message: pinned, fix: PIN_FIX }] : [];
   });
   const names = new Set([name]);
   app.init.forEach((step, i) => {
@@ -70,6 +70,8 @@ function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {
   });
   return issues;
 }
+
+export const PIN_FIX = 'pin a version tag (e.g. "vaultwarden/server:1.34.3") or a digest ("...@sha256:...")';
 
 /** Why an image reference is not pinned, or undefined when it is. */
 export function imagePinProblem(image: string): string | undefined {

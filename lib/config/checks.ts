@@ -13,6 +13,7 @@ import { checkGpuNodes } from './checks-gpu';
 import { checkSecretsProvider } from './checks-secrets';
 import { checkStorage } from './checks-storage';
 import { utilityIssues } from './utility-checks';
+import { checkNetwork } from './checks-network';
 
 /** Names the cluster file may refer to that live in code, not in the file. */
 export interface KnownNames {
@@ -35,6 +36,7 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
   const view = fileView(file, tiers);
   for (const [name, app] of Object.entries(file.apps)) issues.push(...checkApp(name, app, view));
   issues.push(...checkCharts(file, known.charts));
+  issues.push(...checkNetwork(file));
   issues.push(...utilityIssues(file, tiers));
   return issues;
 }

@@ -19,7 +19,9 @@ export interface TierSpec {
   /**
    * ResourceQuota per namespace of the tier: `requests.cpu`, `requests.memory`, `limits.memory`
    * (`memoryLimits`) and `pods`. Never `limits.cpu`: it would demand a CPU limit on every container.
-   * `memoryLimits` equals `memory` where request = limit, and leaves room to burst in tiers 3-4.
+   * `memoryLimits` equals `memory` where request = limit; in tiers 3-4 it is pods x the default
+   * limit, so that every pod the quota admits fits at its default limit (their requests are what
+   * the quota really bounds).
    */
   readonly quota: { readonly cpu: string; readonly memory: string; readonly memoryLimits: string; readonly pods: number };
   /** Whether pods of this tier may request GPUs (and get a `requests.nvidia.com/gpu` quota). */
@@ -61,7 +63,7 @@ export const DEFAULT_TIERS: Readonly<Record<string, TierSpec>> = Object.freeze({
     preemptionPolicy: 'Never',
     memory: { defaultRequest: '256Mi', defaultLimit: '4Gi', max: '4Gi' },
     cpu: { defaultRequest: '250m' },
-    quota: { cpu: '16', memory: '32Gi', memoryLimits: '64Gi', pods: 30 },
+    quota: { cpu: '16', memory: '32Gi', memoryLimits: '120Gi', pods: 30 },
     gpu: false,
     memoryRequestEqualsLimit: false,
   },
@@ -70,7 +72,7 @@ export const DEFAULT_TIERS: Readonly<Record<string, TierSpec>> = Object.freeze({
     preemptionPolicy: 'Never',
     memory: { defaultRequest: '256Mi', defaultLimit: '4Gi', max: '4Gi' },
     cpu: { defaultRequest: '250m' },
-    quota: { cpu: '8', memory: '16Gi', memoryLimits: '32Gi', pods: 20 },
+    quota: { cpu: '8', memory: '16Gi', memoryLimits: '80Gi', pods: 20 },
     gpu: false,
     memoryRequestEqualsLimit: false,
   },

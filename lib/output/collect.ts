@@ -20,6 +20,8 @@ export interface AppFolder {
   readonly name: string;
   /** The Application's destination namespace. */
   readonly namespace: string;
+  /** API groups whose CRDs the application installs (AppChart `crds`; none when absent). */
+  readonly crds?: readonly string[];
   readonly objects: readonly K8sObject[];
 }
 
@@ -33,7 +35,7 @@ export interface ClusterObjects {
 
 export function collect(build: ClusterBuild): ClusterObjects {
   validateConstructs(build.app);
-  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, objects: build.appObjects.get(c)! }));
+  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, crds: c.crds, objects: build.appObjects.get(c)! }));
   folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
   return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap) };
 }

@@ -27,7 +27,9 @@ export class AppSecrets extends Construct {
     for (const [name, ref] of Object.entries(app.secrets)) {
       const metadata = { name: secretName(app.name, name), namespace: app.namespace, labels: appLabels(app.name) };
       if (settings?.provider === 'sealed-secrets') {
-        new SealedSecret(this, name, { metadata, spec: { encryptedData: { ...ref.sealed }, template: { metadata } } });
+        // no utility installs the Sealed Secrets controller: its CRD comes from outside this repository
+        const annotations = { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' };
+        new SealedSecret(this, name, { metadata: { ...metadata, annotations }, spec: { encryptedData: { ...ref.sealed }, template: { metadata } } });
       } else if (settings?.provider === 'external-secrets' && settings.store) {
         const remoteKey = ref.remoteKey ?? `${app.name}/${name}`;
         new ExternalSecret(this, name, {

@@ -4,15 +4,22 @@
  */
 import type { ClusterObjects } from '../output/collect';
 import type { Finding } from './finding';
-import type { Rule } from './rule';
+import { NO_CONTEXT, type Rule, type VerifyContext } from './rule';
+import { destructive } from './rules/destructive';
 import { gitopsTopology } from './rules/gitops-topology';
+import { pinnedImages } from './rules/images';
+import { quotaFit } from './rules/quota';
+import { scheduling } from './rules/scheduling';
+import { schema } from './rules/schema';
+import { secrets } from './rules/secrets';
 import { tierHelmValues } from './rules/tier-helm-values';
 import { tierPolicy } from './rules/tier-policy';
 
 export * from './finding';
+export type { Rule, VerifyContext } from './rule';
 
-export const RULES: readonly Rule[] = [gitopsTopology, tierPolicy, tierHelmValues];
+export const RULES: readonly Rule[] = [schema, gitopsTopology, tierPolicy, tierHelmValues, secrets, pinnedImages, scheduling, quotaFit, destructive];
 
-export function verify(tree: ClusterObjects, rules: readonly Rule[] = RULES): Finding[] {
-  return rules.flatMap((rule) => rule(tree));
+export function verify(tree: ClusterObjects, context: VerifyContext = NO_CONTEXT, rules: readonly Rule[] = RULES): Finding[] {
+  return rules.flatMap((rule) => rule(tree, context));
 }

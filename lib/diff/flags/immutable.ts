@@ -34,11 +34,15 @@ const IMMUTABLE: Record<string, Immutable> = {
   Secret: (path, before) => before.immutable === true && ['immutable', 'data', 'stringData', 'type'].includes(path[0]),
 };
 
+/** The changes among `fields` that the API server refuses on the existing object `before` (lib/verify reuses this). */
+export function refusedChanges(before: K8sObject, fields: readonly FieldChange[]): FieldChange[] {
+  const immutable = IMMUTABLE[before.kind];
+  return immutable ? fields.filter((f) => immutable(f.path, before) || shrinks(before.kind, f)) : [];
+}
+
 export const immutableChanges: FlagRule = (changes) =>
   changes.flatMap((c) => {
-    const immutable = IMMUTABLE[c.object.kind];
-    if (!immutable || !c.before) return [];
-    const fields = c.fields.filter((f) => immutable(f.path, c.before!) || shrinks(c.object.kind, f));
+    const fields = c.before ? refusedChanges(c.before, c.fields) : [];
     if (!fields.length) return [];
     const what = firstFew(fields.map((f) => `${formatFieldPath(f.path)} ${formatValue(f.before)} → ${formatValue(f.after)}`));
     return [flag('immutable', c, `immutable field changes (${what}): the sync fails until the ${c.object.kind} is deleted and recreated (sync options Replace=true,Force=true), or keep the old value`)];

@@ -1,0 +1,56 @@
+/**
+ * The objects of the last synth, read back from the committed `dist/<cluster>/`, indexed by
+ * group, kind, namespace and name (one pass, no matching). Only the kinds whose change or removal
+ * can destroy something are read; files are named `<kind>-...yaml`, so the others are skipped
+ * unopened.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { K8sObject } from '../output/collect';
+import { objectKey } from './objects';
+
+/** Kinds with immutable fields (lib/diff/flags/immutable.ts) or whose removal deletes data. */
+export const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service', 'RoleBinding', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
+
+export interface PreviousObject {
+  readonly app: string;
+  readonly object: K8sObject;
+}
+
+/** Object key (lib/verify/objects.ts objectKey) -> the object and the application it was in (changed or removed ones only). */
+export type PreviousTree = ReadonlyMap<string, PreviousObject>;
+
+const PREFIXES = WATCHED_KINDS.map((k) => `${k.toLowerCase()}-`);
+
+/**
+ * The watched objects under `<outRoot>/dist/<cluster>/` that this synth changes or removes, or
+ * undefined when that cluster was never written. A file the synth rewrites byte for byte is left
+ * out unparsed: its object stays as it was (most of a tree, most of the time).
+ */
+export function readPreviousTree(outRoot: string, cluster: string, next: ReadonlyMap<string, string>): PreviousTree | undefined {
+  const dir = join(outRoot, 'dist', cluster);
+  if (!existsSync(dir)) return undefined;
+  const tree = new Map<string, PreviousObject>();
+  for (const app of readdirSync(dir, { withFileTypes: true })) {
+    if (!app.isDirectory()) continue;
+    for (const file of readdirSync(join(dir, app.name))) {
+      if (!file.endsWith('.yaml') || !PREFIXES.some((p) => file.startsWith(p))) continue;
+      const text = readFileSync(join(dir, app.name, file), 'utf8');
+      if (next.get(`dist/${cluster}/${app.name}/${file}`) === text) continue;
+      const object = parseObject(text);
+      if (object && (WATCHED_KINDS as readonly string[]).includes(object.kind)) tree.set(objectKey(object), { app: app.name, object });
+    }
+  }
+  return tree;
+}
+
+/** A file someone broke by hand is no evidence of anything: it is left out. */
+function parseObject(text: string): K8sObject | undefined {
+  try {
+    const o = parse(text);
+    return o && typeof o.kind === 'string' && typeof o.apiVersion === 'string' && o.metadata?.name ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Placement of every pod of the final objects on the declared nodes, the way the scheduler
+ * filters and (roughly) scores them: DaemonSet pods on every node they may run on, then the
+ * other pods by priority and size, each on the feasible node with the most room left
+ * (LeastAllocated), then the rolling-update surge pods. What is left over cannot be scheduled.
+ */
+import type { ClusterObjects } from '../../output/collect';
+import type { ClusterModel } from '../../config';
+import { objectRef } from '../finding';
+import { perTree } from '../objects';
+import { podSources, type PodSource } from '../pods';
+import { add, containerLimitsByNamespace, podResources, type PodResources, type Resources } from '../resources';
+import { insufficient, placementProblem } from './filters';
+import { schedulingNodes, type SchedulingNode } from './nodes';
+import { priorityClassName, tierNamespace } from '../../tiers/names';
+
+export interface NodeCapacity {
+  readonly name: string;
+  readonly allocatable: Resources;
+  /** Tier -> requests of the pods placed on the node (surge pods included). */
+  readonly byTier: ReadonlyMap<string, Resources>;
+}
+
+export interface UnscheduledPod {
+  readonly source: PodSource;
+  /** The node a DaemonSet pod was meant for. */
+  readonly node?: string;
+  /** A surge pod of a rolling update rather than a replica. */
+  readonly surge: boolean;
+  /** The scheduler's own summary: `0/5 nodes are available: 1 Insufficient nvidia.com/gpu, ...`. */
+  readonly message: string;
+  /** No node that passes the filters could take the pod even empty. */
+  readonly tooBig: boolean;
+  /** Who holds the extended resources (GPUs) the pod is short of. */
+  readonly holders: readonly string[];
+}
+
+export interface Schedule {
+  readonly nodes: readonly NodeCapacity[];
+  readonly unscheduled: readonly UnscheduledPod[];
+  /** Pods each source creates (replicas plus surge; per eligible node for DaemonSets): what a quota counts. */
+  readonly podCounts: ReadonlyMap<PodSource, number>;
+  /** The resources of one pod of each source, LimitRange defaults applied. */
+  readonly resources: ReadonlyMap<PodSource, PodResources>;
+}
+
+interface Pod {
+  readonly source: PodSource;
+  readonly request: Resources;
+  readonly priority: number;
+  readonly tier: string;
+  readonly surge: boolean;
+}
+
+interface NodeState {
+  readonly node: SchedulingNode;
+  free: Record<string, number>;
+  readonly byTier: Map<string, Resources>;
+  /** Extended resource -> the workloads holding it. */
+  readonly holders: Map<string, string[]>;
+}
+
+export const schedule = perTree((tree: ClusterObjects): Schedule => {
+  const cluster = tree.cluster;
+  const nodes: NodeState[] = schedulingNodes(cluster).map((node) => ({ node, free: { ...node.allocatable }, byTier: new Map(), holders: new Map() }));
+  const objects = [...tree.folders.flatMap((f) => f.objects), ...tree.bootstrap];
+  const limits = containerLimitsByNamespace(objects);
+  const priorities = priorityClasses(objects);
+  const unscheduled: UnscheduledPod[] = [];
+  const podCounts = new Map<PodSource, number>();
+  const resources = new Map<PodSource, PodResources>();
+
+  const pods: Pod[] = [];
+  for (const source of podSources(tree)) {
+    const namespace = source.object.metadata.namespace ?? '';
+    const own = podResources(source, limits.get(namespace));
+    resources.set(source, own);
+    const request = { ...own.requests, pods: 1 };
+    const pod = { source, request, priority: priorities.value(source.spec.priorityClassName), tier: tierOf(cluster, source.spec, namespace), surge: false };
+    if (source.replicas === 'per-node') {
+      const eligible = nodes.filter((n) => !placementProblem(n.node, source.spec));
+      podCounts.set(source, eligible.length * (1 + source.surge));
+      for (const n of eligible) {
+        for (let i = 0; i <= source.surge; i++) placeOn([n], { ...pod, surge: i > 0 }, n.node.name);
+      }
+    } else {
+      podCounts.set(source, source.replicas + source.surge);
+      for (let i = 0; i < source.replicas + source.surge; i++) pods.push({ ...pod, surge: i >= source.replicas });
+    }
+  }
+
+  const largest = largestAllocatable(nodes);
+  const size = (p: Pod) => Object.entries(p.request).reduce((s, [r, n]) => s + n / (largest[r] || 1), 0);
+  const keyed = pods.map((p) => ({ p, size: size(p), ref: objectRef(p.source.object) }));
+  keyed.sort((a, b) => Number(a.p.surge) - Number(b.p.surge) || b.p.priority - a.p.priority || b.size - a.size || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  for (const { p } of keyed) placeOn(nodes, p);
+
+  return {
+    nodes: nodes.map((n) => ({ name: n.node.name, allocatable: n.node.allocatable, byTier: n.byTier })),
+    unscheduled,
+    podCounts,
+    resources,
+  };
+
+  function placeOn(candidates: NodeState[], pod: Pod, node?: string): void {
+    const reasons = new Map<string, number>();
+    const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    let best: NodeState | undefined;
+    let bestScore = -Infinity;
+    const short: NodeState[] = [];
+    for (const n of candidates) {
+      const problem = placementProblem(n.node, pod.source.spec);
+      if (problem) {
+        count(problem);
+        continue;
+      }
+      const lacking = insufficient(n.free, pod.request);
+      if (lacking.length) {
+        lacking.forEach(count);
+        short.push(n);
+        continue;
+      }
+      const score = leastAllocated(n, pod.request);
+      if (score > bestScore) [best, bestScore] = [n, score];
+    }
+    if (best) return take(best, pod);
+    const tooBig = short.length > 0 && short.every((n) => insufficient(n.node.allocatable, pod.request).length > 0);
+    const holders = [...new Set(short.flatMap((n) => Object.keys(pod.request).filter((r) => n.holders.has(r) && pod.request[r] > (n.free[r] ?? 0)).flatMap((r) => n.holders.get(r)!)))];
+    unscheduled.push({ source: pod.source, node, surge: pod.surge, message: fitError(candidates.length, reasons), tooBig, holders });
+  }
+
+  function take(n: NodeState, pod: Pod): void {
+    for (const [r, amount] of Object.entries(pod.request)) {
+      n.free[r] = (n.free[r] ?? 0) - amount;
+      if (r !== 'cpu' && r !== 'memory' && r !== 'pods' && amount > 0) {
+        if (!n.holders.has(r)) n.holders.set(r, []);
+        n.holders.get(r)!.push(objectRef(pod.source.object));
+      }
+    }
+    n.byTier.set(pod.tier, add(n.byTier.get(pod.tier) ?? {}, pod.request));
+  }
+});
+
+/** `0/5 nodes are available: 1 Insufficient nvidia.com/gpu, 4 node(s) didn't match ...`: reasons counted, sorted. */
+function fitError(nodes: number, reasons: ReadonlyMap<string, number>): string {
+  const parts = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
+  return `0/${nodes} nodes are available: ${parts.join(', ')}.`;
+}
+
+/** The scheduler's default scoring: the share of cpu and memory left free after placing the pod. */
+function leastAllocated(n: NodeState, request: Resources): number {
+  const share = (r: string) => ((n.free[r] ?? 0) - (request[r] ?? 0)) / (n.node.allocatable[r] || 1);
+  return (share('cpu') + share('memory')) / 2;
+}
+
+function largestAllocatable(nodes: readonly NodeState[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of nodes) for (const [r, v] of Object.entries(n.node.allocatable)) out[r] = Math.max(out[r] ?? 0, v);
+  return out;
+}
+
+/** PriorityClass values from the final objects; a pod without a class gets the global default (or 0). */
+function priorityClasses(objects: readonly { kind: string; metadata: { name: string }; [k: string]: unknown }[]) {
+  const classes = objects.filter((o) => o.kind === 'PriorityClass');
+  const values = new Map(classes.map((o) => [o.metadata.name, Number(o.value ?? 0)]));
+  const fallback = Number(classes.find((o) => o.globalDefault === true)?.value ?? 0);
+  return { value: (name?: string) => (name ? (values.get(name) ?? fallback) : fallback) };
+}
+
+/** The tier a pod counts under in the capacity table: its PriorityClass if that is a tier, else its namespace's prefix. */
+function tierOf(cluster: ClusterModel, spec: any, namespace: string): string {
+  const tiers = Object.keys(cluster.tiers);
+  return tiers.find((t) => priorityClassName(t) === spec.priorityClassName) ?? tiers.find((t) => namespace.startsWith(tierNamespace(t, ''))) ?? 'other';
+}
