@@ -33,3 +33,26 @@ describe('pi', () => {
     expect(helm.helm.valuesObject.controller.resources.limits.cpu).toBeUndefined();
   });
 });
+
+describe('ryzen', () => {
+  test('k3s on an x86 Ryzen node plus a Pi control plane and worker', () => {
+    const { cluster } = tree('ryzen');
+    expect(cluster.kubernetes.distribution).toBe('k3s');
+    expect(cluster.nodes.map((n) => `${n.name}:${n.arch}`)).toEqual(['ryzen:amd64', 'pi-cp:arm64', 'pi-worker:arm64']);
+  });
+
+  test('MetalLB has an internal pool and an internet-facing pool with an IPv6 range', () => {
+    const pools = objects('ryzen', 'metallb').filter((o) => o.kind === 'IPAddressPool');
+    expect(pools.map((p) => [p.metadata.name, p.spec.addresses])).toEqual([
+      ['internal', ['10.10.10.200-10.10.10.239']],
+      ['internet', ['203.0.113.16/28', '2001:db8:10::/120']],
+    ]);
+    expect(pools.find((p) => p.metadata.name === 'internet')!.spec.autoAssign).toBe(false);
+  });
+
+  test('external-dns publishes every LoadBalancer service to CoreDNS', () => {
+    const values = application('ryzen', 'external-dns').spec.sources.find((s: { chart?: string }) => s.chart).helm.valuesObject;
+    expect(values).toMatchObject({ provider: { name: 'coredns' }, sources: ['service'], domainFilters: ['ryzen.home.arpa'] });
+    expect(values.env).toEqual([{ name: 'ETCD_URLS', value: 'http://porygon.home.arpa:2379' }]);
+  });
+});
