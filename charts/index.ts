@@ -11,7 +11,8 @@ import { Bootstrap } from '../lib/gitops/bootstrap';
 import type { Dependent } from '../lib/gitops/waves';
 import { objectsOf, type K8sObject } from '../lib/output/collect';
 import { dependencyGraph } from '../lib/platform/dependencies';
-import { AppFromClusterFile } from './app';
+import { GenericAppChart } from './app';
+import { CUSTOM_CHARTS } from './custom';
 import { TiersChart } from './tiers';
 import { buildPlatform } from './platform';
 import { KYVERNO } from './platform/kyverno';
@@ -30,7 +31,7 @@ export interface ClusterBuild {
   readonly bootstrap: Bootstrap;
 }
 
-/** Adds charts of one's own (TypeScript) to a cluster; each AppChart becomes an application. */
+/** Adds charts of one's own (TypeScript) to a cluster; each AppChart becomes an application (see charts/custom). */
 export type ChartFactory = (scope: Construct, cluster: ClusterModel) => void;
 
 export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartFactory[] = []): ClusterBuild {
@@ -38,7 +39,8 @@ export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartF
   new TiersChart(app, cluster);
   buildPlatform(app, cluster);
   if (cluster.utilities.kyverno.enabled) new TierPoliciesChart(app, cluster, KYVERNO);
-  for (const a of cluster.apps) new AppFromClusterFile(app, cluster, a);
+  for (const a of cluster.apps) new GenericAppChart(app, cluster, a);
+  for (const name of cluster.charts) CUSTOM_CHARTS[name](app, cluster);
   for (const addCharts of extraCharts) addCharts(app, cluster);
   const appCharts = AppChart.allIn(app);
   const appObjects = new Map(appCharts.map((c) => [c, objectsOf(c)] as const));

@@ -4,6 +4,7 @@
  * the clock, the environment or the network.
  */
 import { buildCluster, type ChartFactory } from '../charts';
+import { CUSTOM_CHARTS } from '../charts/custom';
 import { loadClusters, type ClusterModel } from './config';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
@@ -40,7 +41,7 @@ export interface SynthResult {
 
 /** Renders and checks everything in memory; writes nothing. */
 export function render(root: string, extraCharts: readonly ChartFactory[] = [], options: RenderOptions = {}): SynthResult {
-  const clusters = loadClusters(root);
+  const clusters = loadClusters(root, { charts: Object.keys(CUSTOM_CHARTS) });
   const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
   const files = new Map<string, string>();
   for (const tree of trees) for (const [path, content] of serialize(tree)) files.set(path, content);

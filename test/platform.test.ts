@@ -116,9 +116,15 @@ describe('sync waves', () => {
     for (const { appName, dependsOn } of build.dependencies) for (const dep of dependsOn) expect(waves.get(appName)!).toBeGreaterThan(waves.get(dep)!);
   });
 
-  test('apps exposed on an address pool, and the ingress controller, wait for MetalLB; VPAs for the VPA; pods for their PriorityClass', () => {
+  test('apps exposed on an address pool, and the ingress controller, wait for MetalLB; apps behind an ingress for it; claims for csi-nfs; ExternalSecrets for their operator; VPAs for the VPA; pods for their PriorityClass', () => {
     const dependsOn = Object.fromEntries(build.dependencies.map((d) => [d.appName, d.dependsOn]));
-    expect(dependsOn).toMatchObject({ vaultwarden: ['tiers', 'metallb', 'vpa'], freshrss: ['tiers', 'metallb', 'vpa'], ingress: ['metallb', 'tiers'], goldilocks: ['vpa'], 'tier-policies': ['kyverno'] });
+    expect(dependsOn).toMatchObject({
+      vaultwarden: ['tiers', 'csi-nfs', 'external-secrets', 'ingress', 'vpa'],
+      freshrss: ['tiers', 'csi-nfs', 'metallb', 'vpa'],
+      ingress: ['metallb', 'tiers'],
+      goldilocks: ['vpa'],
+      'tier-policies': ['kyverno'],
+    });
     for (const u of utilities.filter((u) => u.name !== 'goldilocks')) expect(dependsOn[u.name]).toContain('tiers');
   });
 
@@ -189,8 +195,9 @@ describe('what the utilities render', () => {
     expect(applications.get('argocd')!.metadata.finalizers).toBeUndefined();
   });
 
-  test('descheduler: LowNodeUtilization, excluding the namespaces the cluster file lists', () => {
-    expect(deschedulerArgs(applications)).toEqual({ thresholds: { cpu: 20, memory: 20, pods: 20 }, targetThresholds: { cpu: 50, memory: 50, pods: 50 }, evictableNamespaces: { exclude: ['gitea', 'kuberay'] } });
+  test("descheduler: LowNodeUtilization, excluding the namespaces the cluster file lists and the GPU tier's", () => {
+    const exclude = ['1-cluster-gitea', '2-gpu-comfyui', '2-gpu-ollama', '2-gpu-stable-diffusion', 'kuberay'];
+    expect(deschedulerArgs(applications)).toEqual({ thresholds: { cpu: 20, memory: 20, pods: 20 }, targetThresholds: { cpu: 50, memory: 50, pods: 50 }, evictableNamespaces: { exclude } });
   });
 });
 

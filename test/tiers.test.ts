@@ -30,7 +30,7 @@ nodes:
     memory: 64Gi
     labels: { nvidia.com/gpu.present: "true" }
     taints: [{ key: nvidia.com/gpu, value: "true", effect: PreferNoSchedule }]
-    gpus: { count: 2 }
+    gpus: { count: 3 }
 apps:
   dns: { image: coredns/coredns:1.12.0, tier: 0-core, memory: 1Gi }
   git: { image: gitea/gitea:1.23.1, tier: 1-cluster, upperBound: { cpu: 250m, memory: 1Gi } }
@@ -69,7 +69,7 @@ describe.each(Object.entries(DEFAULT_TIERS))('tier %s', (tier, spec) => {
       'requests.memory': spec.quota.memory,
       'limits.memory': spec.quota.memoryLimits,
       pods: String(spec.quota.pods),
-      'requests.nvidia.com/gpu': spec.gpu ? '2' : '0',
+      'requests.nvidia.com/gpu': spec.gpu ? '3' : '0',
     });
   });
 

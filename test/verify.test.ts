@@ -80,7 +80,7 @@ describe('the reference clusters', () => {
     const table = capacityTable('homelab', result.schedules[homelab]);
     expect(table).toMatch(/^homelab: requests per node by tier/);
     expect(table).toMatch(/\nk8s-node1 +cpu +.*15750m/);
-    expect(table).toMatch(/\n +nvidia\.com\/gpu +.* 1 /);
+    expect(table).toMatch(/\n +nvidia\.com\/gpu +.* 3 /); // one T4, time-sliced three ways
     for (const node of ['k8s-master', 'k8s-node1', 'k8s-node2', 'k8s-node3', 'k8s-node4']) expect(table).toContain(`\n${node} `);
   });
 });
@@ -343,15 +343,21 @@ describe('destructive changes against the last synth (the committed dist/)', () 
   });
 });
 
-test('the CLI takes --allow-destroy and prints warnings and the capacity table', () => {
+test('the CLI takes --allow-destroy and prints warnings and the capacity table; what Argo CD keeps is only a warning', () => {
   const root = copyOfProject();
   synth({ root });
-  const file = join(root, 'clusters/homelab/cluster.yaml');
-  writeFile(file, readFileSync(file, 'utf8').replace(/(freshrss:\n(?:.*\n)*?\s+tier:) 4-aux/, '$1 3-edge'));
-  const run = runSynth(['--root', root, '--allow-destroy', 'Namespace/4-aux-freshrss', '--allow-destroy', 'Namespace/4-aux-freshrs']);
+  const move = (cluster: string, app: string, from: string, to: string) => {
+    const file = join(root, `clusters/${cluster}/cluster.yaml`);
+    writeFile(file, readFileSync(file, 'utf8').replace(new RegExp(`(${app}:\\n(?:.*\\n)*?\\s+tier:) ${from}`), `$1 ${to}`));
+  };
+  move('pi', 'wiki', '3-edge', '4-aux'); // no data: its old namespace is deleted
+  move('homelab', 'freshrss', '4-aux', '3-edge'); // its claim and namespace are kept (Prune=false,Delete=false)
+  const run = runSynth(['--root', root, '--allow-destroy', 'Namespace/3-edge-wiki', '--allow-destroy', 'Namespace/3-edge-wik']);
   expect(run.status).toBe(0);
-  expect(run.stderr).toContain('warning [destructive/unused-allow] homelab / Namespace/4-aux-freshrs');
-  expect(run.stdout).toMatch(/homelab: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +3-edge +4-aux +requested +allocatable +used\n/);
+  expect(run.stderr).toContain('warning [destructive/unused-allow] pi / Namespace/3-edge-wik');
+  expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / PersistentVolumeClaim/4-aux-freshrss/freshrss-data');
+  expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / Namespace/4-aux-freshrss');
+  expect(run.stdout).toMatch(/pi: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +4-aux +requested +allocatable +used\n/);
 });
 
 test('apps that share a fixed address say so with the same sharedIPKey, rendered as MetalLB allow-shared-ip', () => {

@@ -6,7 +6,10 @@
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
-import { TOLERATE_EVERYTHING, tolerationsFor } from '../../lib/platform/node-runtime';
+import { gpuTolerations, timeSlicingConfig } from '../../lib/gpu';
+import { k8s } from '../../lib/k8s';
+import { TOLERATE_EVERYTHING } from '../../lib/platform/node-runtime';
+import { MANAGED_BY } from '../../lib/workloads/labels';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
@@ -14,6 +17,8 @@ export const GPU_OPERATOR = 'gpu-operator';
 
 export class GpuOperator extends UtilityChart<'gpu-operator'> {
   constructor(scope: Construct, cluster: ClusterModel) {
+    // a time-sliced card is advertised `timeSlicing` times (lib/gpu.ts advertisedGpus)
+    const slicing = timeSlicingConfig(cluster);
     super(scope, {
       cluster,
       utility: GPU_OPERATOR,
@@ -22,7 +27,8 @@ export class GpuOperator extends UtilityChart<'gpu-operator'> {
       crds: ['nvidia.com', 'nfd.k8s-sigs.io'],
       values: ({ utility, priorityClassName, resources }) => ({
         operator: { priorityClassName, resources: resources('operator') },
-        daemonsets: { priorityClassName, tolerations: tolerationsFor(cluster.nodes.filter((n) => n.gpus)) },
+        daemonsets: { priorityClassName, tolerations: gpuTolerations(cluster) },
+        ...(slicing ? { devicePlugin: { config: { name: slicing.name, default: slicing.default } } } : {}),
         driver: { enabled: utility.driver, resources: resources('driver') },
         'node-feature-discovery': {
           priorityClassName,
@@ -32,5 +38,6 @@ export class GpuOperator extends UtilityChart<'gpu-operator'> {
         },
       }),
     });
+    if (slicing) new k8s.KubeConfigMap(this, 'time-slicing', { metadata: { name: slicing.name, namespace: this.utility.namespace, labels: { ...MANAGED_BY } }, data: slicing.data });
   }
 }

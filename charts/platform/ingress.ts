@@ -8,7 +8,7 @@ import type { ClusterModel } from '../../lib/config';
 import { LOAD_BALANCER, ingressClass } from '../../lib/platform/capabilities';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
-import { METALLB_ANNOTATIONS } from './metallb';
+import { METALLB_ANNOTATIONS } from '../../lib/network/load-balancer';
 
 export const INGRESS = 'ingress';
 

@@ -12,9 +12,6 @@ import { CHARTS } from '../../lib/platform/versions';
 
 export const METALLB = 'metallb';
 
-/** The Service annotations that pick a pool and a fixed address (`metallb.universe.tf/` is deprecated). */
-export const METALLB_ANNOTATIONS = { pool: 'metallb.io/address-pool', ips: 'metallb.io/loadBalancerIPs' } as const;
-
 export class MetalLB extends UtilityChart<'metallb'> {
   constructor(scope: Construct, cluster: ClusterModel) {
     super(scope, {

@@ -6,29 +6,28 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
-import { crossCheck } from './checks';
+import { crossCheck, type KnownNames } from './checks';
 import { duplicateKeys } from './duplicate-keys';
 import { ConfigError, formatPath, type Problem } from './problems';
 import { DEFAULT_TIERS, type TierSpec } from './tiers';
 import { validateSchema, type SchemaIssue } from './validate';
-import { deepFreeze, type AppModel, type ClusterModel } from './model';
+import { deepFreeze, type ClusterModel } from './model';
+import { toAppModel } from './app-model';
 import type { ClusterFile } from './schema';
-import { tierNamespace } from '../tiers/names';
-import { tierResources } from '../tiers/resources';
+import { resolveSecrets } from './secrets';
 import { resolveUtilities } from './utilities';
-import { sizedChoice } from '../tiers/headroom';
 
 export const CLUSTER_FILE = 'cluster.yaml';
 
 /** Every cluster of the project, sorted by name. Throws ConfigError listing all problems. */
-export function loadClusters(root: string): ClusterModel[] {
+export function loadClusters(root: string, known?: KnownNames): ClusterModel[] {
   const dir = join(root, 'clusters');
   const names = existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, CLUSTER_FILE))).sort() : [];
   const problems: Problem[] = [];
   const models: ClusterModel[] = [];
   for (const name of names) {
     const path = join(dir, name, CLUSTER_FILE);
-    const result = parseCluster(readFileSync(path, 'utf8'), relative(root, path), name);
+    const result = parseCluster(readFileSync(path, 'utf8'), relative(root, path), name, known);
     problems.push(...result.problems);
     if (result.model) models.push(result.model);
   }
@@ -38,7 +37,7 @@ export function loadClusters(root: string): ClusterModel[] {
 }
 
 /** One cluster file's text -> its model, or the problems that stop it. */
-export function parseCluster(text: string, file: string, folder: string): { model?: ClusterModel; problems: Problem[] } {
+export function parseCluster(text: string, file: string, folder: string, known?: KnownNames): { model?: ClusterModel; problems: Problem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }); // see duplicate-keys.ts
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -61,7 +60,7 @@ export function parseCluster(text: string, file: string, folder: string): { mode
   if (schemaIssues.length) return { problems: schemaIssues.map(locate) };
   const valid = data as ClusterFile;
   const tiers = resolveTiers(valid.tiers);
-  const checkIssues = crossCheck(valid, folder, tiers);
+  const checkIssues = crossCheck(valid, folder, tiers, known);
   if (checkIssues.length) return { problems: checkIssues.map(locate) };
   return { model: toModel(valid, file, tiers), problems: [] };
 }
@@ -84,13 +83,9 @@ export function resolveTiers(overrides: ClusterFile['tiers']): Record<string, Ti
 }
 
 function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec>): ClusterModel {
-  const apps = Object.entries(file.apps).map(([name, app]): AppModel => {
-    const tier = tiers[app.tier];
-    const { requests, limits } = tierResources(tier, sizedChoice(app, tier));
-    return { ...app, name, namespace: tierNamespace(app.tier, name), cpu: requests.cpu, memory: requests.memory, memoryLimit: limits.memory };
-  });
+  const apps = Object.entries(file.apps).map(([name, app]) => toAppModel(name, app, tiers));
   const nodes = Object.entries(file.nodes).map(([name, node]) => ({ ...node, name }));
-  return deepFreeze({ ...file, file: path, tiers, nodes, apps, utilities: resolveUtilities(file, tiers) });
+  return deepFreeze({ ...file, file: path, tiers, nodes, apps, secrets: resolveSecrets(file), utilities: resolveUtilities(file, tiers) });
 }
 
 /** Source offset of the node at `path` (or of `key` inside it); the deepest existing node otherwise. */

@@ -1,8 +1,7 @@
 /**
  * Cross-checks of the `utilities:` section against the rest of the cluster file: a utility's
  * tier and sizes, what a utility needs from the file (pools, GPUs, a DNS provider...), what the
- * file needs from a utility (pools need MetalLB, StorageClasses need csi-nfs...), and NFS mount
- * options the kernel would refuse.
+ * file needs from a utility (pools need MetalLB, StorageClasses need csi-nfs...).
  */
 import type { ClusterFile } from './schema';
 import type { TierSpec } from './tiers';
@@ -119,23 +118,12 @@ function nameIssues(file: ClusterFile): SchemaIssue[] {
     .map((app) => ({ path: ['apps'], key: app, message: `"${app}" is the name of a cluster utility`, fix: `rename the app (its folder would clash with the ${app} utility's)` }));
 }
 
-/** One default StorageClass at most; the kernel accepts nconnect=1..16, anything else fails every mount. */
+/** One default StorageClass at most (mount options are checked with the rest of storage, in checks-storage.ts). */
 function storageIssues(file: ClusterFile): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const defaults = Object.keys(file.storage.classes).filter((name) => file.storage.classes[name].default);
   for (const extra of defaults.slice(1)) {
     issues.push({ path: ['storage', 'classes', extra, 'default'], message: `"${defaults[0]}" is already the default StorageClass`, fix: 'keep default: true on one class only' });
-  }
-  for (const section of ['classes', 'volumes'] as const) {
-    const entries: [string, { mountOptions: string[] }][] = Object.entries(file.storage[section]);
-    for (const [name, entry] of entries) {
-      entry.mountOptions.forEach((option, i) => {
-        const nconnect = /^nconnect=(.*)$/.exec(option)?.[1];
-        if (nconnect !== undefined && !(/^[0-9]+$/.test(nconnect) && Number(nconnect) >= 1 && Number(nconnect) <= 16)) {
-          issues.push({ path: ['storage', section, name, 'mountOptions', i], message: `"${option}": nconnect must be a whole number from 1 to 16`, fix: 'use nconnect=16 or less (the Linux NFS client allows at most 16 connections)' });
-        }
-      });
-    }
   }
   return issues;
 }

@@ -21,13 +21,16 @@ export const publishedSchema = optionalDefaults(structuredClone(ClusterFile)) as
 
 // Compiled on every synth: no meta-schema check of our own schema (test/schema-file.test.ts does it) and no
 // code optimisation pass, which halves the compile time (see README, Performance).
-const validator = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false, validateSchema: false, code: { optimize: false } }).compile(publishedSchema);
+const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: false, validateSchema: false, code: { optimize: false } });
 
-/** Validates `data` in place (defaults are filled in) and returns every issue found. */
-export function validateSchema(data: unknown): SchemaIssue[] {
-  if (validator(data)) return [];
-  return explain(validator.errors ?? [], data);
+/** A validator for `schema` (or a part of the cluster file's): it fills defaults in place and returns every issue. */
+export function validatorFor(schema: object): (data: unknown) => SchemaIssue[] {
+  const validator = ajv.compile(schema === ClusterFile ? publishedSchema : optionalDefaults(structuredClone(schema)));
+  return (data) => (validator(data) ? [] : explain(validator.errors ?? [], data));
 }
+
+/** Validates a cluster file in place (defaults are filled in) and returns every issue found. */
+export const validateSchema = validatorFor(ClusterFile);
 
 function optionalDefaults(schema: any): any {
   if (schema && typeof schema === 'object') {

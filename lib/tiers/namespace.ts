@@ -20,6 +20,8 @@ export interface TierNamespaceProps {
   readonly name: string;
   /** Enforced Pod Security Standard; `restricted` is always audited and warned about. */
   readonly podSecurity: PodSecurityLevel;
+  /** E.g. Argo CD sync options that keep the namespace (and the claims in it) when its app is deleted. */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export class TierNamespace extends Construct {
@@ -38,6 +40,7 @@ export class TierNamespace extends Construct {
           'pod-security.kubernetes.io/audit': 'restricted',
           'pod-security.kubernetes.io/warn': 'restricted',
         },
+        ...(props.annotations ? { annotations: { ...props.annotations } } : {}),
       },
     });
     const quantities = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));

@@ -9,6 +9,7 @@
  * every pod whose containers do not all declare a CPU limit.
  */
 import type { ClusterModel, TierSpec } from '../config';
+import { advertisedGpus } from '../gpu';
 
 export const LIMIT_RANGE_NAME = 'tier-defaults';
 export const RESOURCE_QUOTA_NAME = 'tier-quota';
@@ -46,9 +47,9 @@ export function resourceQuotaSpec(tier: TierSpec, cluster: ClusterModel) {
   };
 }
 
-/** GPUs of the cluster by extended resource name (`nvidia.com/gpu` -> 1). */
+/** GPUs the cluster's device plugins advertise, by extended resource name (`nvidia.com/gpu` -> 3). */
 export function gpuTotals(cluster: ClusterModel): Record<string, number> {
   const totals: Record<string, number> = {};
-  for (const node of cluster.nodes) if (node.gpus) totals[node.gpus.resource] = (totals[node.gpus.resource] ?? 0) + node.gpus.count;
+  for (const node of cluster.nodes) if (node.gpus) totals[node.gpus.resource] = (totals[node.gpus.resource] ?? 0) + advertisedGpus(node);
   return totals;
 }

@@ -1,71 +1,72 @@
 /**
- * The generic app of the cluster file: its workload (Deployment, StatefulSet or DaemonSet) and
- * Service, with stable labels and selectors and the cluster's resource policy (a CPU request and
- * never a CPU limit; the memory request and limit the model resolved from the tier).
+ * The generic app: its workload (Deployment, StatefulSet or DaemonSet) and everything the
+ * workload needs: config files, secrets, storage, Services, Ingress and a PodDisruptionBudget.
+ * Labels and selectors are stable (the app's name only). The same construct serves the cluster
+ * file and TypeScript charts (see `appModel` for building its `app` from a YAML-shaped spec).
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { priorityClassName } from '../tiers/names';
-import { toK8sResources } from '../tiers/resources';
+import { AppIngress } from '../network/ingress';
+import { AppServices, headlessServiceName } from '../network/service';
+import { AppSecrets } from '../secrets/app-secrets';
+import { AppStorage } from '../storage/app-storage';
+import { ConfigFiles } from './config-files';
 import { appLabels, selectorLabels } from './labels';
+import { podTemplate } from './pod';
+import { KubeStatefulSetWithTypedClaims } from './stateful-set';
+import { deploymentStrategy } from './update-strategy';
 
 export interface GenericAppProps {
   readonly cluster: ClusterModel;
   readonly app: AppModel;
 }
 
+/** Reloader restarts the workload when a ConfigMap or Secret its pods read changes (rotations included). */
+export const RELOADER_ANNOTATION = { 'reloader.stakater.com/auto': 'true' } as const;
+
 export class GenericApp extends Construct {
   readonly workload: ApiObject;
-  readonly service?: k8s.KubeService;
 
-  constructor(scope: Construct, id: string, props: GenericAppProps) {
+  constructor(scope: Construct, id: string, { cluster, app }: GenericAppProps) {
     super(scope, id);
-    const { app } = props;
-    const metadata = { name: app.name, namespace: app.namespace, labels: appLabels(app.name) };
-    const template = this.podTemplate(app);
+    const files = new ConfigFiles(this, 'files', app);
+    new AppSecrets(this, 'secrets', { cluster, app });
+    const storage = new AppStorage(this, 'storage', { cluster, app });
+    new AppServices(this, 'services', { cluster, app });
+    if (app.ingress) new AppIngress(this, 'ingress', { cluster, app });
+
+    const readsConfig = Object.keys(app.files).length > 0 || Object.keys(app.secrets).length > 0;
+    const metadata = { name: app.name, namespace: app.namespace, labels: appLabels(app.name), ...(readsConfig ? { annotations: { ...RELOADER_ANNOTATION } } : {}) };
+    const template = podTemplate(cluster, app, [files, storage]);
     const selector = { matchLabels: selectorLabels(app.name) };
-
-    if (Object.keys(app.ports).length) this.service = this.serviceFor(app);
-
     switch (app.kind) {
       case 'Deployment':
-        this.workload = new k8s.KubeDeployment(this, 'workload', { metadata, spec: { replicas: app.replicas, selector, template } });
+        this.workload = new k8s.KubeDeployment(this, 'workload', { metadata, spec: { replicas: app.replicas, strategy: deploymentStrategy(cluster, app), selector, template } });
         break;
       case 'StatefulSet':
-        this.workload = new k8s.KubeStatefulSet(this, 'workload', { metadata, spec: { replicas: app.replicas, serviceName: app.name, selector, template } });
+        this.workload = new KubeStatefulSetWithTypedClaims(this, 'workload', {
+          metadata,
+          spec: {
+            replicas: app.replicas,
+            serviceName: headlessServiceName(app.name),
+            updateStrategy: { type: 'RollingUpdate' },
+            // deleting or scaling down the StatefulSet keeps its claims: data goes only by hand
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+            selector,
+            template,
+            ...(storage.claimTemplates.length ? { volumeClaimTemplates: storage.claimTemplates } : {}),
+          },
+        });
         break;
       case 'DaemonSet':
-        this.workload = new k8s.KubeDaemonSet(this, 'workload', { metadata, spec: { selector, template } });
+        this.workload = new k8s.KubeDaemonSet(this, 'workload', { metadata, spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } }, selector, template } });
         break;
     }
-  }
-
-  private podTemplate(app: AppModel): k8s.PodTemplateSpec {
-    const container: k8s.Container = {
-      name: app.name,
-      image: app.image,
-      imagePullPolicy: 'IfNotPresent',
-      ports: Object.entries(app.ports).map(([name, p]) => ({ name, containerPort: p.port, protocol: p.protocol })),
-      ...(Object.keys(app.env).length ? { env: Object.entries(app.env).map(([name, value]) => ({ name, value })) } : {}),
-      resources: toK8sResources({ requests: { cpu: app.cpu, memory: app.memory }, limits: { memory: app.memoryLimit } }),
-    };
-    return { metadata: { labels: appLabels(app.name) }, spec: { priorityClassName: priorityClassName(app.tier), containers: [container] } };
-  }
-
-  private serviceFor(app: AppModel): k8s.KubeService {
-    const ports = Object.entries(app.ports).map(([name, p]) => ({ name, port: p.port, targetPort: k8s.IntOrString.fromString(name), protocol: p.protocol }));
-    const expose = app.expose;
-    const annotations: Record<string, string> = {};
-    if (expose) {
-      annotations['metallb.io/address-pool'] = expose.pool;
-      if (expose.ip) annotations['metallb.io/loadBalancerIPs'] = expose.ip;
-      if (expose.sharedIPKey) annotations['metallb.io/allow-shared-ip'] = expose.sharedIPKey;
+    // a drain takes one replica at a time; with one replica there is nothing to keep up, and a budget would block the drain
+    if (app.kind !== 'DaemonSet' && app.replicas > 1) {
+      new k8s.KubePodDisruptionBudget(this, 'disruption-budget', { metadata: { name: app.name, namespace: app.namespace, labels: appLabels(app.name) }, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector } });
     }
-    return new k8s.KubeService(this, 'service', {
-      metadata: { name: app.name, namespace: app.namespace, labels: appLabels(app.name), ...(expose ? { annotations } : {}) },
-      spec: { type: expose ? 'LoadBalancer' : 'ClusterIP', selector: selectorLabels(app.name), ports },
-    });
   }
 }

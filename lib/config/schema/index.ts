@@ -5,8 +5,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Name, Strict } from './common';
 import { Apps } from './apps';
+import { Gpu } from './gpu';
 import { Network } from './network';
 import { Nodes } from './nodes';
+import { Secrets } from './secrets';
 import { Storage } from './storage';
 import { Tiers } from './tiers';
 import { Utilities } from './utilities';
@@ -29,7 +31,11 @@ export const ClusterFile = Strict(
     storage: Storage,
     network: Network,
     utilities: Utilities,
+    gpu: Gpu,
+    secrets: Secrets,
     apps: Apps,
+    /** TypeScript charts of one's own, by name (registered in charts/custom/index.ts). */
+    charts: Type.Array(Name, { default: [], uniqueItems: true }),
   },
   { $id: 'https://example.com/homelab-gitops/cluster.schema.json', title: 'Cluster file' },
 );

@@ -20,6 +20,11 @@ export const Node = Strict({
       count: Type.Integer({ minimum: 1 }),
       resource: Type.String({ default: 'nvidia.com/gpu' }),
       model: Type.Optional(Type.String()),
+      /**
+       * GPU time-slicing: the device plugin advertises `count x timeSlicing` GPUs, so that many
+       * pods share each card (no memory isolation between them).
+       */
+      timeSlicing: Type.Integer({ minimum: 1, maximum: 64, default: 1 }),
     }),
   ),
   /** What the kubelet keeps for the system (system-reserved + kube-reserved + eviction threshold). */

@@ -2,7 +2,8 @@
  * Destructive changes against the last synth (the committed dist/): a change the API server
  * refuses in place (an immutable field, by lib/diff's table of them) or one that loses data (a
  * removed claim, volume, namespace or storage class, which Argo CD's prune deletes) is an error
- * unless the user names the object with `--allow-destroy Kind/namespace/name`.
+ * unless the user names the object with `--allow-destroy Kind/namespace/name`. One that Argo CD
+ * keeps (Prune=false,Delete=false, as on every claim of an app) is a warning: it stays behind.
  */
 import { diffFields, formatFieldPath } from '../../diff/fields';
 import { refusedChanges } from '../../diff/flags/immutable';
@@ -40,7 +41,11 @@ export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT)
     const after = current.get(key);
     const kind = before.object.kind;
     if (!after) {
-      if (PRECIOUS.has(kind)) report(before.app, before.object, undefined, `is removed; Argo CD's prune deletes it${kind === 'Namespace' ? ' and everything in it' : ''} (application "${before.app}")`, 'its data is deleted');
+      if (PRECIOUS.has(kind) && keptByArgo(before.object)) {
+        findings.push({ level: 'warning', rule: 'destructive/left-behind', cluster, app: before.app, object: objectRef(before.object), message: 'leaves git but stays in the cluster with its data: Argo CD neither prunes nor deletes it (Prune=false,Delete=false)', fix: 'delete it by hand once its data is no longer needed' });
+      } else if (PRECIOUS.has(kind)) {
+        report(before.app, before.object, undefined, `is removed; Argo CD's prune deletes it${kind === 'Namespace' ? ' and everything in it' : ''} (application "${before.app}")`, 'its data is deleted');
+      }
       continue;
     }
     if (PRECIOUS.has(kind) && after.app !== before.app) {
@@ -63,3 +68,9 @@ export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT)
   }
   return findings;
 };
+
+/** Whether Argo CD keeps the object when it leaves git, its Application included (lib/storage/claims.ts KEEP_DATA_ANNOTATIONS). */
+function keptByArgo(o: K8sObject): boolean {
+  const options = (o.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '').split(',').map((x) => x.trim());
+  return options.includes('Prune=false') && options.includes('Delete=false');
+}

@@ -1,5 +1,5 @@
 /** Every container image of every pod (init containers and sidecars too) is pinned: a tag other than latest, or a digest. */
-import { imagePinProblem, PIN_FIX } from '../../config/checks';
+import { imagePinProblem, PIN_FIX } from '../../config/checks-apps';
 import { objectRef } from '../finding';
 import { containersOf, podSources } from '../pods';
 import type { Rule } from '../rule';

@@ -1,6 +1,7 @@
 /** The declared nodes as the scheduler sees them: labels (well-known ones included), taints, allocatable. */
 import type { ClusterModel } from '../../config';
 import { cpuMillis, memoryBytes } from '../../config/quantity';
+import { advertisedGpus } from '../../gpu';
 import type { Resources } from '../resources';
 
 /** The kubelet's default maxPods. */
@@ -35,7 +36,8 @@ export function schedulingNodes(cluster: ClusterModel): SchedulingNode[] {
       cpu: cpuMillis(n.cpu) - cpuMillis(n.reserved.cpu),
       memory: memoryBytes(n.memory) - memoryBytes(n.reserved.memory),
       pods: MAX_PODS,
-      ...(n.gpus ? { [n.gpus.resource]: n.gpus.count } : {}),
+      // what the device plugin advertises: a time-sliced card counts `timeSlicing` times
+      ...(n.gpus ? { [n.gpus.resource]: advertisedGpus(n) } : {}),
     },
   }));
 }

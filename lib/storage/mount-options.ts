@@ -1,0 +1,32 @@
+/**
+ * NFS mount options the kernel would refuse or quietly ignore: `nconnect` is 1..16 (Linux's
+ * limit), and the protocol version (`nfsvers`, or its alias `vers`) is one NFS speaks.
+ */
+export const NFS_VERSIONS = ['3', '4', '4.0', '4.1', '4.2'] as const;
+export const MAX_NCONNECT = 16;
+
+export interface MountOptionProblem {
+  /** Index of the offending option. */
+  readonly index: number;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export function mountOptionProblems(options: readonly string[]): MountOptionProblem[] {
+  const problems: MountOptionProblem[] = [];
+  let version: { index: number; name: string } | undefined;
+  options.forEach((option, index) => {
+    const [name, value] = option.split('=', 2);
+    if (name === 'nconnect' && !(/^[0-9]+$/.test(value ?? '') && Number(value) >= 1 && Number(value) <= MAX_NCONNECT)) {
+      problems.push({ index, message: `"${option}": nconnect must be a whole number from 1 to ${MAX_NCONNECT}`, fix: `use nconnect=${MAX_NCONNECT} or less (the Linux NFS client allows at most ${MAX_NCONNECT} connections)` });
+    }
+    if (name === 'nfsvers' || name === 'vers') {
+      if (!NFS_VERSIONS.includes(value as (typeof NFS_VERSIONS)[number])) {
+        problems.push({ index, message: `"${option}" is not an NFS version`, fix: `use one of: ${NFS_VERSIONS.map((v) => `${name}=${v}`).join(', ')}` });
+      }
+      if (version) problems.push({ index, message: `"${option}" repeats the NFS version already set by "${options[version.index]}"`, fix: 'keep one of them' });
+      version ??= { index, name };
+    }
+  });
+  return problems;
+}
