@@ -1,7 +1,8 @@
 /**
  * Synthetic cluster files for the scale curve: N apps that use what the cluster file offers
- * (storage, exposure, GPUs, StatefulSets, dependencies), and enough nodes, GPUs and addresses
- * for all of them. To cover a new cluster-file feature, add a line to FEATURES.
+ * (storage, exposure, ingress, secrets, config files, probes, GPUs, StatefulSets, dependencies),
+ * and enough nodes, GPUs and addresses for all of them. To cover a new cluster-file feature, add
+ * a line to FEATURES (and what it needs at cluster level to syntheticClusterFile).
  */
 import { stringify } from 'yaml';
 
@@ -14,6 +15,11 @@ const FEATURES: readonly ((i: number) => Fields | undefined)[] = [
   (i) => (i % 20 === 19 ? { tier: '2-gpu', gpus: 1, memory: '2Gi', memoryLimit: '2Gi' } : undefined),
   (i) => (i % 4 === 0 ? { expose: { pool: 'lan', ...(i % 8 === 0 ? { ip: fixedIp(i) } : {}) } } : undefined),
   (i) => (i % 10 === 5 ? { kind: 'StatefulSet' } : undefined),
+  () => ({ probes: { readiness: { http: { path: '/healthz' } } } }),
+  (i) => (i % 3 === 0 ? { volumes: { data: { mountPath: '/data', class: 'nfs', size: '1Gi' } } } : undefined),
+  (i) => (i % 6 === 1 ? { files: { '/etc/app/config.yaml': `name: ${appName(i)}\nlog:\n  level: info\n` } } : undefined),
+  (i) => (i % 5 === 2 ? { secrets: { api: { env: { API_TOKEN: 'token' } } } } : undefined),
+  (i) => (i % 7 === 3 ? { ingress: { host: `${appName(i)}.example.com` } } : undefined),
   // a dependency on the first app of its group of five: many short chains, as in real clusters
   (i) => (i % 5 ? { dependsOn: [appName(i - (i % 5))] } : undefined),
 ];
@@ -64,7 +70,13 @@ export function syntheticClusterFile(name: string, count: number) {
     gitops: { repoURL: `https://git.example.com/${name}.git` },
     nodes,
     storage: { classes: { nfs: { server: 'nas.home.arpa', path: '/export/k8s', mountOptions: ['nfsvers=4.1', 'nconnect=8'], default: true } } },
-    network: { pools: { lan: { addresses: ['10.64.0.0/12'] } } },
+    network: { pools: { lan: { addresses: ['10.64.0.0/12'] } }, ingress: { className: 'traefik', issuer: 'letsencrypt' }, dns: { domain: 'home.arpa' } },
+    secrets: { provider: 'external-secrets' },
+    utilities: {
+      ingress: { pool: 'lan', ip: '10.79.255.1' },
+      'cert-manager': { issuer: { acme: { email: 'admin@example.com' } } },
+      'external-secrets': { store: { vault: { server: 'https://vault.home.arpa:8200', role: 'external-secrets' } } },
+    },
     apps,
   };
 }
