@@ -62,7 +62,7 @@ describe('secrets stay out of git', () => {
     const sealed = objects('pi', 'gitea').find((o) => o.kind === 'SealedSecret')!;
     expect(Object.keys(sealed.spec.encryptedData)).toEqual(['secret-key']);
     expect(objects('pi').filter((o) => o.kind === 'Secret')).toEqual([]);
-    const wave = (app: string) => Number(application('pi', app).metadata.annotations['argocd.argoproj.io/sync-wave']);
+    const wave = (app: string) => Number(application('pi', app).metadata.annotations!['argocd.argoproj.io/sync-wave']);
     expect(wave('gitea')).toBeGreaterThan(wave('sealed-secrets'));
   });
 });
@@ -70,7 +70,7 @@ describe('secrets stay out of git', () => {
 describe('ryzen exposure and RBAC', () => {
   test('the VPN is on the internet-facing pool, dual-stack, keeping client source IPs', () => {
     const svc = objects('ryzen', 'wireguard').find((o) => o.kind === 'Service' && o.spec.type === 'LoadBalancer')!;
-    expect(svc.metadata.annotations['metallb.io/address-pool']).toBe('internet');
+    expect(svc.metadata.annotations!['metallb.io/address-pool']).toBe('internet');
     expect(svc.spec).toMatchObject({ externalTrafficPolicy: 'Local', ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv6'] });
   });
 
