@@ -56,3 +56,30 @@ describe('ryzen', () => {
     expect(values.env).toEqual([{ name: 'ETCD_URLS', value: 'http://porygon.home.arpa:2379' }]);
   });
 });
+
+describe('secrets stay out of git', () => {
+  test('pi: Gitea reads a SealedSecret, and the Sealed Secrets controller syncs before it', () => {
+    const sealed = objects('pi', 'gitea').find((o) => o.kind === 'SealedSecret')!;
+    expect(Object.keys(sealed.spec.encryptedData)).toEqual(['secret-key']);
+    expect(objects('pi').filter((o) => o.kind === 'Secret')).toEqual([]);
+    const wave = (app: string) => Number(application('pi', app).metadata.annotations!['argocd.argoproj.io/sync-wave']);
+    expect(wave('gitea')).toBeGreaterThan(wave('sealed-secrets'));
+  });
+});
+
+describe('ryzen exposure and RBAC', () => {
+  test('the VPN is on the internet-facing pool, dual-stack, keeping client source IPs', () => {
+    const svc = objects('ryzen', 'wireguard').find((o) => o.kind === 'Service' && o.spec.type === 'LoadBalancer')!;
+    expect(svc.metadata.annotations!['metallb.io/address-pool']).toBe('internet');
+    expect(svc.spec).toMatchObject({ externalTrafficPolicy: 'Local', ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv6'] });
+  });
+
+  test('minimal RBAC: the apps project may create no RBAC object, and no app pod mounts an API token', () => {
+    const apps = tree('ryzen').bootstrap.find((o) => o.kind === 'AppProject' && o.metadata.name === 'apps') as any;
+    expect(apps.spec.namespaceResourceBlacklist).toEqual([{ group: 'rbac.authorization.k8s.io', kind: '*' }]);
+    for (const app of tree('ryzen').cluster.apps) {
+      const workload = objects('ryzen', app.name).find((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind))!;
+      expect(workload.spec.template.spec.automountServiceAccountToken).toBe(false);
+    }
+  });
+});

@@ -16,6 +16,7 @@ import { Ingress } from './ingress';
 import { Kyverno } from './kyverno';
 import { MetalLB } from './metallb';
 import { Reloader } from './reloader';
+import { SealedSecrets } from './sealed-secrets';
 import { Spegel } from './spegel';
 import { Vpa } from './vpa';
 
@@ -30,6 +31,7 @@ const UTILITY_CHARTS: { readonly [U in UtilityName]: new (scope: Construct, clus
   'external-dns': ExternalDns,
   ingress: Ingress,
   'external-secrets': ExternalSecrets,
+  'sealed-secrets': SealedSecrets,
   kyverno: Kyverno,
   vpa: Vpa,
   goldilocks: Goldilocks,

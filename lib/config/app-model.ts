@@ -18,14 +18,15 @@ export interface ClusterView extends Pick<ClusterFile, 'network' | 'storage' | '
   readonly tiers: Readonly<Record<string, TierSpec>>;
   readonly nodes: readonly ClusterFile['nodes'][string][];
   readonly appNames: readonly string[];
+  readonly minimalRbac: boolean;
 }
 
 export function fileView(file: ClusterFile, tiers: Readonly<Record<string, TierSpec>>): ClusterView {
-  return { network: file.network, storage: file.storage, secrets: resolveSecrets(file), gpu: file.gpu, tiers, nodes: Object.values(file.nodes), appNames: Object.keys(file.apps) };
+  return { network: file.network, storage: file.storage, secrets: resolveSecrets(file), gpu: file.gpu, tiers, nodes: Object.values(file.nodes), appNames: Object.keys(file.apps), minimalRbac: file.gitops.minimalRbac };
 }
 
 export function modelView(cluster: ClusterModel, extraApps: readonly string[] = []): ClusterView {
-  return { ...cluster, appNames: [...cluster.apps.map((a) => a.name), ...extraApps] };
+  return { ...cluster, appNames: [...cluster.apps.map((a) => a.name), ...extraApps], minimalRbac: cluster.gitops.minimalRbac };
 }
 
 export function toAppModel(name: string, app: FileApp, tiers: Readonly<Record<string, TierSpec>>): AppModel {

@@ -16,6 +16,10 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
   return [
     ...checkTier(app, view, at),
     ...checkImage(name, app, at),
+    ...checkArch(app, view, at),
+    ...(app.serviceAccountToken && view.minimalRbac
+      ? [{ path: at('serviceAccountToken'), message: 'the cluster runs with minimal RBAC: apps get no API token', fix: 'remove serviceAccountToken, or deliver the app as a platform utility' }]
+      : []),
     ...checkDependencies(name, app, view, at),
     ...checkGpus(app, view, at),
     ...checkPorts(app, at),
@@ -55,6 +59,13 @@ function checkTier(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
     issues.push({ path: at(field), message: `memory limit ${limits.memory} is above tier "${app.tier}"'s per-container maximum ${tier.memory.max}`, fix: `lower it to ${tier.memory.max} or less, or move the app to a tier with a higher maximum` });
   }
   return issues;
+}
+
+/** An image no node can run is a config error, not a pod stuck in Pending. */
+function checkArch(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
+  const nodeArchs = [...new Set(view.nodes.map((n) => n.arch))];
+  if (app.arch.some((a) => nodeArchs.includes(a))) return [];
+  return [{ path: at('arch'), message: `the image is built for ${app.arch.join(', ')} and every node is ${nodeArchs.join(', ')}`, fix: `use an image built for ${nodeArchs.join(' or ')} (and list it in arch), or add a node that runs it` }];
 }
 
 function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {

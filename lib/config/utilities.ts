@@ -33,6 +33,7 @@ const ENABLED_BY_DEFAULT: { readonly [U in UtilityName]: (file: ClusterFile) => 
   'external-dns': (f) => f.network.dns?.provider !== undefined,
   ingress: (f) => f.network.ingress !== undefined,
   'external-secrets': (f) => f.utilities['external-secrets'].store !== undefined,
+  'sealed-secrets': (f) => f.secrets?.provider === 'sealed-secrets',
   kyverno: () => true,
   vpa: () => true,
   goldilocks: (f) => isEnabled(f, 'vpa'),

@@ -28,6 +28,7 @@ export const UTILITY_DEFAULTS = {
   'external-dns': { tier: '1-cluster', components: { externalDns: size('10m', '64Mi') } },
   ingress: { tier: '0-core', components: { traefik: size('100m', '256Mi'), nginx: size('100m', '256Mi') } },
   'external-secrets': { tier: '0-core', components: { controller: size('10m', '128Mi'), webhook: size('10m', '64Mi'), certController: size('10m', '128Mi') } },
+  'sealed-secrets': { tier: '0-core', components: { controller: size('10m', '64Mi') } },
   kyverno: {
     tier: '0-core',
     components: { admission: size('100m', '384Mi'), background: size('50m', '128Mi'), cleanup: size('50m', '128Mi'), reports: size('50m', '128Mi') },

@@ -33,7 +33,7 @@ export class Bootstrap extends Chart {
     });
 
     // Apps may only touch their tier namespaces, and of cluster-scoped kinds only their own
-    // Namespace and static PersistentVolumes.
+    // Namespace and static PersistentVolumes; with minimal RBAC, no RBAC object at all.
     new AppProject(this, 'apps', {
       metadata: { name: 'apps', namespace },
       spec: {
@@ -45,6 +45,7 @@ export class Bootstrap extends Chart {
           { group: '', kind: 'PersistentVolume' },
         ],
         namespaceResourceWhitelist: [{ group: '*', kind: '*' }],
+        ...(cluster.gitops.minimalRbac ? { namespaceResourceBlacklist: [{ group: 'rbac.authorization.k8s.io', kind: '*' }] } : {}),
       },
     });
 

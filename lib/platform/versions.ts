@@ -38,6 +38,8 @@ export const CHARTS = {
   nginxIngress: { repo: 'https://helm.nginx.com/stable', chart: 'nginx-ingress', version: '2.7.2' },
   // renovate: datasource=helm depName=external-secrets registryUrl=https://charts.external-secrets.io
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
+  // renovate: datasource=helm depName=sealed-secrets registryUrl=https://bitnami-labs.github.io/sealed-secrets
+  sealedSecrets: { repo: 'https://bitnami-labs.github.io/sealed-secrets', chart: 'sealed-secrets', version: '2.17.7' },
   // renovate: datasource=helm depName=kyverno registryUrl=https://kyverno.github.io/kyverno
   kyverno: { repo: 'https://kyverno.github.io/kyverno', chart: 'kyverno', version: '3.9.0' },
   // renovate: datasource=helm depName=vpa registryUrl=https://charts.fairwinds.com/stable

@@ -27,9 +27,8 @@ export class AppSecrets extends Construct {
     for (const [name, ref] of Object.entries(app.secrets)) {
       const metadata = { name: secretName(app.name, name), namespace: app.namespace, labels: appLabels(app.name) };
       if (settings?.provider === 'sealed-secrets') {
-        // no utility installs the Sealed Secrets controller: its CRD comes from outside this repository
-        const annotations = { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' };
-        new SealedSecret(this, name, { metadata: { ...metadata, annotations }, spec: { encryptedData: { ...ref.sealed }, template: { metadata } } });
+        // the sealed-secrets utility installs the CRD; the app's sync waits for it (derived dependency)
+        new SealedSecret(this, name, { metadata, spec: { encryptedData: { ...ref.sealed }, template: { metadata } } });
       } else if (settings?.provider === 'external-secrets' && settings.store) {
         const remoteKey = ref.remoteKey ?? `${app.name}/${name}`;
         new ExternalSecret(this, name, {

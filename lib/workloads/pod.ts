@@ -9,6 +9,7 @@ import { k8s } from '../k8s';
 import { secretEnv, secretFiles } from '../secrets/secret-mounts';
 import { priorityClassName } from '../tiers/names';
 import { toK8sResources } from '../tiers/resources';
+import { archSelector } from './arch';
 import { appLabels } from './labels';
 import { scratchVolume } from './mounts';
 import { podPort } from './ports';
@@ -57,6 +58,7 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
   const runtimeClassName = gpu ? gpuRuntimeClassName(cluster) : undefined;
   const tolerations = gpu ? gpuTolerations(cluster) : [];
   const hostNetwork = app.privileges?.hostNetwork ?? false;
+  const nodeSelector = { ...(gpu ? cluster.gpu.nodeSelector : {}), ...archSelector(cluster, app) };
   return {
     metadata: { labels: appLabels(app.name) },
     spec: {
@@ -68,7 +70,7 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
       ...(hostNetwork ? { hostNetwork, dnsPolicy: 'ClusterFirstWithHostNet' } : {}),
       securityContext: podSecurityContext(app),
       ...(runtimeClassName ? { runtimeClassName } : {}),
-      ...(gpu ? { nodeSelector: { ...cluster.gpu.nodeSelector } } : {}),
+      ...(Object.keys(nodeSelector).length ? { nodeSelector } : {}),
       ...(tolerations.length ? { tolerations } : {}),
       ...(initContainers.length ? { initContainers } : {}),
       containers: [container],

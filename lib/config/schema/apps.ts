@@ -125,6 +125,11 @@ export const App = Strict({
   upperBound: Type.Optional(Strict({ cpu: Type.Optional(Cpu), memory: Type.Optional(Memory) })),
   /** Volatile usage (user-facing, ML inference): x1.3 headroom instead of x1.2. */
   volatile: Type.Boolean({ default: false }),
+  /**
+   * The CPU architectures the image is built for. A single-arch image is pinned to nodes of
+   * that arch (`kubernetes.io/arch`), and the capacity check places it there only.
+   */
+  arch: Type.Array(Type.Union([Type.Literal('amd64'), Type.Literal('arm64')]), { default: ['amd64', 'arm64'], minItems: 1, uniqueItems: true }),
   /** GPUs (`nvidia.com/gpu`, or the GPU nodes' resource), from a GPU tier only. */
   gpus: Type.Integer({ minimum: 0, default: 0 }),
   /** Replaces the image's ENTRYPOINT. */

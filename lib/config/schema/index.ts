@@ -25,6 +25,11 @@ export const ClusterFile = Strict(
       repoURL: Type.String({ minLength: 1 }),
       targetRevision: Type.String({ minLength: 1, default: 'main' }),
       argocdNamespace: Type.String({ pattern: Name.pattern, default: 'argocd' }),
+      /**
+       * Minimal RBAC: the `apps` project may create no Role, RoleBinding or other RBAC object, and no
+       * app gets an API token. Only the platform (monitoring, job spawners...) holds service accounts.
+       */
+      minimalRbac: Type.Boolean({ default: false }),
     }),
     nodes: Nodes,
     tiers: Tiers,

@@ -109,6 +109,7 @@ export const Utilities = Strict(
         }),
       ),
     }),
+    'sealed-secrets': Utility('sealed-secrets', {}),
     kyverno: Utility('kyverno', {}),
     vpa: Utility('vpa', {}),
     goldilocks: Utility('goldilocks', {}),

@@ -1,0 +1,29 @@
+/**
+ * Sealed Secrets: the controller that decrypts the SealedSecrets apps carry (values encrypted
+ * with `kubeseal` for one name and namespace), so no secret is in git in plain text. Its name is
+ * the one kubeseal looks for by default; the namespace is the utility's own (tell kubeseal with
+ * `--controller-namespace`).
+ */
+import type { Construct } from 'constructs';
+import type { ClusterModel } from '../../lib/config';
+import { UtilityChart } from '../../lib/platform/utility-chart';
+import { CHARTS } from '../../lib/platform/versions';
+
+export const SEALED_SECRETS = 'sealed-secrets';
+
+export class SealedSecrets extends UtilityChart<'sealed-secrets'> {
+  constructor(scope: Construct, cluster: ClusterModel) {
+    super(scope, {
+      cluster,
+      utility: SEALED_SECRETS,
+      chart: CHARTS.sealedSecrets,
+      podSecurity: 'restricted',
+      crds: ['bitnami.com'],
+      values: ({ priorityClassName, resources }) => ({
+        fullnameOverride: 'sealed-secrets-controller',
+        priorityClassName,
+        resources: resources('controller'),
+      }),
+    });
+  }
+}
