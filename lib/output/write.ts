@@ -9,6 +9,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFiles } from './write-files';
 
 export const GENERATED_TREES = ['dist', 'argocd'] as const;
 const WORK = '.synth';
@@ -33,13 +34,7 @@ export function writeTrees(root: string, files: ReadonlyMap<string, string>): Wr
   const stats = { written: staged.length, removed };
   if (!journal.write.length && !journal.remove.length) return stats;
   const work = join(root, WORK);
-  const next = join(work, 'next');
-  const made = new Set<string>();
-  for (const path of staged) {
-    const dir = dirname(join(next, path));
-    if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
-    writeFileSync(join(next, path), files.get(path)!);
-  }
+  writeFiles(staged.map((path) => [join(work, 'next', path), files.get(path)!]));
   mkdirSync(work, { recursive: true });
   writeFileSync(join(work, 'commit.tmp'), JSON.stringify(journal));
   renameSync(join(work, 'commit.tmp'), join(work, 'commit'));
