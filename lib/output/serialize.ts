@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { clusterReadme } from '../docs/cluster-readme';
+import type { Schedule } from '../verify/scheduling/simulate';
 import type { ClusterObjects, K8sObject } from './collect';
 
 export class FileNameClash extends Error {}
@@ -26,7 +27,7 @@ export function fileName(object: K8sObject, folderNamespace: string): string {
 }
 
 /** Relative paths (under the output root) -> contents, for one cluster. */
-export function serialize(tree: ClusterObjects): Map<string, string> {
+export function serialize(tree: ClusterObjects, schedule: Schedule): Map<string, string> {
   const files = new Map<string, string>();
   const base = `dist/${tree.cluster.name}`;
   for (const folder of tree.folders) {
@@ -38,7 +39,7 @@ export function serialize(tree: ClusterObjects): Map<string, string> {
       files.set(path, toYaml(object));
     }
   }
-  files.set(`${base}/README.md`, clusterReadme(tree));
+  files.set(`${base}/README.md`, clusterReadme(tree, schedule));
   files.set(`argocd/${tree.cluster.name}.yaml`, tree.bootstrap.map(toYaml).join('---\n'));
   return files;
 }
