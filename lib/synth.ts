@@ -43,13 +43,16 @@ export interface SynthResult {
 export function render(root: string, extraCharts: readonly ChartFactory[] = [], options: RenderOptions = {}): SynthResult {
   const clusters = loadClusters(root, { charts: Object.keys(CUSTOM_CHARTS) });
   const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
+  const schedules = trees.map(schedule);
   const files = new Map<string, string>();
-  for (const tree of trees) for (const [path, content] of serialize(tree)) files.set(path, content);
+  trees.forEach((tree, i) => {
+    for (const [path, content] of serialize(tree, schedules[i])) files.set(path, content);
+  });
   const allowDestroy = new Set(options.allowDestroy);
   const previousOf = (cluster: string) => (options.previous === undefined ? undefined : readPreviousTree(options.previous, cluster, files));
   const findings = trees.flatMap((t) => verify(t, { allowDestroy, previous: previousOf(t.cluster.name) }));
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
-  return { clusters, trees, files, warnings: findings, schedules: trees.map(schedule) };
+  return { clusters, trees, files, warnings: findings, schedules };
 }
 
 export function synth(options: SynthOptions): SynthResult & { written: WriteStats } {

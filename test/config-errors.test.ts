@@ -17,6 +17,17 @@ test('the minimal fixture is valid, so each invalid one differs from a valid fil
   expect(parseCluster(minimal, 'clusters/mini/cluster.yaml', 'mini').problems).toEqual([]);
 });
 
+/** One project synthesized from the minimal file; each fixture then tries to replace it. */
+const good = (() => {
+  const root = scratchProject({ mini: minimal });
+  synth({ root });
+  return { root, tree: generated(root) };
+})();
+
+test('the project every fixture is tried on has a full dist/ to lose', () => {
+  expect(good.tree.size).toBeGreaterThan(0);
+});
+
 describe.each(fixtures)('%s', (fixture) => {
   const text = readFileSync(join(dir, fixture), 'utf8');
   const [path, message, fix, position] = /^# expect: (.*)$/m.exec(text)![1].split('|').map((s) => s.trim());
@@ -34,12 +45,8 @@ describe.each(fixtures)('%s', (fixture) => {
   });
 
   test('stops the synth and leaves dist/ and argocd/ byte-for-byte as they were', () => {
-    const root = scratchProject({ mini: minimal });
-    synth({ root });
-    const before = generated(root);
-    expect(before.size).toBeGreaterThan(0);
-    writeFile(join(root, 'clusters', 'mini', 'cluster.yaml'), text);
-    expect(() => synth({ root })).toThrow(ConfigError);
-    expect(generated(root)).toEqual(before);
+    writeFile(join(good.root, 'clusters', 'mini', 'cluster.yaml'), text);
+    expect(() => synth({ root: good.root })).toThrow(ConfigError);
+    expect(generated(good.root)).toEqual(good.tree);
   });
 });

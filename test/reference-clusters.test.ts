@@ -83,3 +83,33 @@ describe('ryzen exposure and RBAC', () => {
     }
   });
 });
+
+describe('generated dist/<cluster>/README.md', () => {
+  const readme = (cluster: string) => result.files.get(`dist/${cluster}/README.md`)!;
+
+  test.each(['homelab', 'pi', 'ryzen'])('%s: inventory, capacity, QoS and sync order, from the rendered objects', (cluster) => {
+    const text = readme(cluster);
+    for (const section of ['## Nodes', '## Applications', '## Exposure', '## Storage', '## Capacity', '## QoS by tier', '## Sync order']) expect(text).toContain(section);
+    for (const app of tree(cluster).cluster.apps) expect(text).toContain(`| ${app.name} | ${app.namespace} |`);
+    for (const node of tree(cluster).cluster.nodes) expect(text).toContain(`| ${node.name} | ${node.arch} |`);
+    expect(text).toContain('```mermaid\nflowchart LR\n');
+    expect(text).toContain('Every pod is Burstable');
+  });
+
+  test('homelab: the T4 is shown fully used by the three GPU apps, their images and the sync edges they wait on', () => {
+    const text = readme('homelab');
+    expect(text).toMatch(/nvidia\.com\/gpu +- +3 +- +- +3 +3 +100%/);
+    expect(text).toContain('| ollama | 2-gpu-ollama | Deployment/ollama | 1 | `ollama/ollama:0.12.6` |');
+    expect(text).toContain('tiers --> ollama');
+    expect(text).toContain('csi_nfs --> ollama');
+  });
+
+  test('Argo CD never reads it: it lies outside every Application folder, and those hold YAML only', () => {
+    for (const t of result.trees) {
+      const sources = objects(t.cluster.name, 'apps').flatMap((a) => [a.spec.source, ...(a.spec.sources ?? [])]).filter((s) => s?.path).map((s) => s.path);
+      expect(sources).not.toContain(`dist/${t.cluster.name}`);
+      const inFolders = [...result.files.keys()].filter((p) => p.startsWith(`dist/${t.cluster.name}/`) && p.split('/').length > 3);
+      expect(inFolders.filter((p) => !p.endsWith('.yaml'))).toEqual([]);
+    }
+  });
+});

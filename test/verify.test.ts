@@ -357,7 +357,7 @@ test('the CLI takes --allow-destroy and prints warnings and the capacity table; 
   expect(run.stderr).toContain('warning [destructive/unused-allow] pi / Namespace/3-edge-wik');
   expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / PersistentVolumeClaim/4-aux-freshrss/freshrss-data');
   expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / Namespace/4-aux-freshrss');
-  expect(run.stdout).toMatch(/pi: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +4-aux +requested +allocatable +used\n/);
+  expect(run.stdout).toMatch(/pi: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +1-cluster +4-aux +requested +allocatable +used\n/);
 });
 
 test('apps that share a fixed address say so with the same sharedIPKey, rendered as MetalLB allow-shared-ip', () => {

@@ -8,9 +8,12 @@ import type { ClusterObjects, K8sObject } from '../output/collect';
 import { QOS_EXPLANATION } from '../tiers/qos';
 import { qosByTier } from '../tiers/qos-report';
 import { containersOf, podTemplateOf } from '../verify/pods';
+import { mermaidGraph } from '../platform/graph';
+import { capacityTable } from '../verify/scheduling/table';
+import type { Schedule } from '../verify/scheduling/simulate';
 import { code, table } from './markdown';
 
-export function clusterReadme(tree: ClusterObjects): string {
+export function clusterReadme(tree: ClusterObjects, schedule: Schedule): string {
   const { cluster } = tree;
   return [
     `# ${cluster.name}`,
@@ -19,7 +22,9 @@ export function clusterReadme(tree: ClusterObjects): string {
     section('Applications', applications(tree)),
     section('Exposure', exposure(tree)),
     section('Storage', storage(tree)),
+    section('Capacity', `Requests per node by tier, every replica plus its rolling-update surge, as the scheduler would place them (charts' own pods are not counted).\n\n\`\`\`text\n${capacityTable(cluster.name, schedule)}\n\`\`\``),
     section('QoS by tier', qos(tree)),
+    section('Sync order', `Argo CD syncs the applications wave by wave; an arrow points from an application to those that wait for it.\n\n\`\`\`mermaid\n${mermaidGraph(tree.dependencies)}\`\`\``),
   ].join('\n\n') + '\n';
 }
 

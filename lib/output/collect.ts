@@ -6,6 +6,7 @@ import { ApiObject, type App, type Chart } from 'cdk8s';
 import type { ClusterBuild } from '../../charts';
 import type { ClusterModel } from '../config';
 import { APPS_FOLDER } from '../gitops/bootstrap';
+import type { Dependent } from '../gitops/waves';
 
 /** A Kubernetes object as it will be written (plain JSON). */
 export interface K8sObject {
@@ -31,13 +32,15 @@ export interface ClusterObjects {
   readonly folders: readonly AppFolder[];
   /** `argocd/<cluster>.yaml`: AppProjects and the root Application. */
   readonly bootstrap: readonly K8sObject[];
+  /** What each application waits for: the sync waves and the install-order graph derive from it. */
+  readonly dependencies: readonly Dependent[];
 }
 
 export function collect(build: ClusterBuild): ClusterObjects {
   validateConstructs(build.app);
   const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, crds: c.crds, objects: build.appObjects.get(c)! }));
   folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
-  return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap) };
+  return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap), dependencies: build.dependencies };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { stringify } from 'yaml';
 import { clusterReadme } from '../docs/cluster-readme';
+import type { Schedule } from '../verify/scheduling/simulate';
 import type { ClusterObjects, K8sObject } from './collect';
 import { fastYaml } from './fast-yaml';
 
@@ -49,8 +50,8 @@ export function layout(tree: ClusterObjects): Map<string, readonly K8sObject[]> 
 }
 
 /** Relative paths (under the output root) -> contents, for one cluster: its manifests and README. */
-export function serialize(tree: ClusterObjects): Map<string, string> {
+export function serialize(tree: ClusterObjects, schedule: Schedule): Map<string, string> {
   const files = new Map([...layout(tree)].map(([path, objects]) => [path, objects.map(toYaml).join('---\n')]));
-  files.set(`dist/${tree.cluster.name}/README.md`, clusterReadme(tree));
+  files.set(`dist/${tree.cluster.name}/README.md`, clusterReadme(tree, schedule));
   return files;
 }
