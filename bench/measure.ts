@@ -32,7 +32,8 @@ export interface Measurement {
 const USAGE_PRELOAD = join(__dirname, 'usage.cjs');
 
 export function measure(command: Command, runs: number): Measurement {
-  const usageFile = join(mkdtempSync(join(tmpdir(), 'bench-usage-')), 'usage.json');
+  const usageDir = mkdtempSync(join(tmpdir(), 'bench-usage-'));
+  const usageFile = join(usageDir, 'usage.json');
   const node = command.argv[0] === 'node';
   const [file, ...args] = node ? [process.execPath, '--require', USAGE_PRELOAD, ...command.argv.slice(1)] : command.argv;
   const walls: number[] = [];
@@ -50,7 +51,7 @@ export function measure(command: Command, runs: number): Measurement {
       rss = Math.max(rss, usage.rss);
     }
   }
-  rmSync(usageFile, { force: true });
+  rmSync(usageDir, { recursive: true, force: true });
   return { runs, wall: median(walls), min: Math.min(...walls), max: Math.max(...walls), ...(node ? { cpu: median(cpus), rss } : {}) };
 }
 

@@ -74,10 +74,11 @@ function listTrees(root: string): { files: Set<string>; dirs: Set<string> } {
   const files = new Set<string>();
   const dirs = new Set<string>();
   for (const tree of GENERATED_TREES) {
-    if (!existsSync(join(root, tree))) continue;
+    const base = join(root, tree);
+    if (!existsSync(base)) continue;
     dirs.add(tree);
-    for (const entry of readdirSync(join(root, tree), { recursive: true, withFileTypes: true })) {
-      const path = join(entry.parentPath, entry.name).slice(root.length + 1);
+    for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
+      const path = tree + join(entry.parentPath, entry.name).slice(base.length);
       (entry.isDirectory() ? dirs : files).add(path);
     }
   }
