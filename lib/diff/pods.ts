@@ -1,5 +1,6 @@
 /** Where the pods of a workload are described, and what they reference and request. */
 import type { K8sObject } from '../output/collect';
+import { podTemplateOf } from '../verify/pods';
 
 /** Kinds whose pods are replaced when their pod template changes (a rolling restart). */
 export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -7,18 +8,9 @@ export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet'])
 /** Rendered objects are plain JSON of many shapes; the helpers below read them defensively. */
 type Json = Record<string, any>;
 
-/** Path of the pod template of a workload kind, or undefined for other kinds. */
-function templatePath(kind: string): readonly string[] | undefined {
-  if (ROLLING_KINDS.has(kind) || kind === 'ReplicaSet' || kind === 'Job') return ['spec', 'template'];
-  if (kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
-  return undefined;
-}
-
+/** The pod spec of a workload (or bare Pod), found where lib/verify/pods.ts says each kind keeps it. */
 export function podSpec(object: K8sObject): Json | undefined {
-  const path = templatePath(object.kind);
-  let node: Json | undefined = object;
-  for (const key of path ?? []) node = node?.[key];
-  return path ? node?.spec : undefined;
+  return podTemplateOf(object)?.spec;
 }
 
 export function containersOf(spec: Json): Json[] {
