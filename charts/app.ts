@@ -24,7 +24,8 @@ export class GenericAppChart extends AppChart {
     const annotations = hasPersistentData(app) ? KEEP_DATA_ANNOTATIONS : undefined;
     new TierNamespace(this, 'namespace', { cluster, tier: app.tier, name: app.namespace, podSecurity: podSecurityLevel(app), annotations });
     this.app = new GenericApp(this, 'app', { cluster, app });
-    new RecommendOnlyVpa(this, 'vpa', this.app.workload);
+    // without the VPA utility there is no VerticalPodAutoscaler API to create one with
+    if (cluster.utilities.vpa.enabled) new RecommendOnlyVpa(this, 'vpa', this.app.workload);
     new AppNetworkPolicies(this, 'network-policies', { cluster, app });
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Placement of every pod of the final objects on the declared nodes, the way the scheduler
- * filters and (roughly) scores them: DaemonSet pods on every node they may run on, then the
- * other pods by priority and size, each on the feasible node with the most room left
- * (LeastAllocated), then the rolling-update surge pods. What is left over cannot be scheduled.
+ * filters and scores them (./score.ts): DaemonSet pods on every node they may run on, then the
+ * other pods by priority and size, each on the feasible node the default scheduler scores best,
+ * then the rolling-update surge pods. What is left over cannot be scheduled.
  */
 import type { ClusterObjects } from '../../output/collect';
 import type { ClusterModel } from '../../config';
@@ -10,8 +10,9 @@ import { objectRef } from '../finding';
 import { perTree } from '../objects';
 import { podSources, type PodSource } from '../pods';
 import { add, containerLimitsByNamespace, podResources, type PodResources, type Resources } from '../resources';
-import { insufficient, placementProblem } from './filters';
+import { insufficient, placementProblem, type Toleration } from './filters';
 import { schedulingNodes, type SchedulingNode } from './nodes';
+import { scoreNodes, type Candidate } from './score';
 import { priorityClassName, tierNamespace } from '../../tiers/names';
 
 export interface NodeCapacity {
@@ -105,8 +106,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
   function placeOn(candidates: NodeState[], pod: Pod, node?: string): void {
     const reasons = new Map<string, number>();
     const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
-    let best: NodeState | undefined;
-    let bestScore = -Infinity;
+    const feasible: NodeState[] = [];
     const short: NodeState[] = [];
     for (const n of candidates) {
       const problem = placementProblem(n.node, pod.source.spec);
@@ -120,10 +120,12 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
         short.push(n);
         continue;
       }
-      const score = leastAllocated(n, pod.request);
-      if (score > bestScore) [best, bestScore] = [n, score];
+      feasible.push(n);
     }
-    if (best) return take(best, pod);
+    if (feasible.length) {
+      const scores = scoreNodes(feasible.map(requestedOn), pod.request, (pod.source.spec.tolerations as Toleration[] | undefined) ?? []);
+      return take(feasible[scores.indexOf(Math.max(...scores))], pod);
+    }
     const tooBig = short.length > 0 && short.every((n) => insufficient(n.node.allocatable, pod.request).length > 0);
     const holders = [...new Set(short.flatMap((n) => Object.keys(pod.request).filter((r) => n.holders.has(r) && pod.request[r] > (n.free[r] ?? 0)).flatMap((r) => n.holders.get(r)!)))];
     unscheduled.push({ source: pod.source, node, surge: pod.surge, message: fitError(candidates.length, reasons), tooBig, holders });
@@ -147,10 +149,11 @@ function fitError(nodes: number, reasons: ReadonlyMap<string, number>): string {
   return `0/${nodes} nodes are available: ${parts.join(', ')}.`;
 }
 
-/** The scheduler's default scoring: the share of cpu and memory left free after placing the pod. */
-function leastAllocated(n: NodeState, request: Resources): number {
-  const share = (r: string) => ((n.free[r] ?? 0) - (request[r] ?? 0)) / (n.node.allocatable[r] || 1);
-  return (share('cpu') + share('memory')) / 2;
+/** A node as the scorer sees it: what is requested on it so far. */
+function requestedOn(n: NodeState): Candidate {
+  const requested: Record<string, number> = {};
+  for (const [r, total] of Object.entries(n.node.allocatable)) requested[r] = total - (n.free[r] ?? 0);
+  return { node: n.node, requested };
 }
 
 function largestAllocatable(nodes: readonly NodeState[]): Record<string, number> {
