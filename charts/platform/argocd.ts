@@ -3,6 +3,12 @@
  * restores the health check of Application objects (removed in Argo CD 1.8): without it the
  * root application does not wait for a child to be healthy before the next sync wave.
  * Deleting this Application never cascades: that would uninstall Argo CD.
+ *
+ * Values for chart argo-cd 10.1.1 (profile: lib/platform/profiles/argocd.ts). The chart defaults
+ * no resources anywhere, so each container is sized here, the repo server's copyutil init
+ * container and the redis-secret-init hook Job (PreSync on every sync) included. Every pod, the
+ * hook's too, takes `global.priorityClassName`, so that PriorityClass must exist before a hand
+ * `helm install` of these values.
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
@@ -41,10 +47,13 @@ export class ArgoCd extends UtilityChart<'argocd'> {
         configs: { cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA } },
         controller: { resources: resources('controller') },
         server: { resources: resources('server') },
-        repoServer: { resources: resources('repoServer') },
+        // copyutil (init) would inherit the repo server's size anyway: say so, so the profile sees it
+        repoServer: { resources: resources('repoServer'), copyutil: { resources: resources('repoServer') } },
         applicationSet: { resources: resources('applicationSet') },
         notifications: { resources: resources('notifications') },
         redis: { resources: resources('redis') },
+        // the pre-install/pre-upgrade hook Job that writes the argocd-redis Secret
+        redisSecretInit: { resources: resources('redisSecretInit') },
         // no SSO connector is configured, so no Dex
         dex: { enabled: false },
       }),

@@ -1,6 +1,12 @@
 /**
  * cert-manager with its CRDs, and the cluster's ClusterIssuer (named by network.ingress.issuer):
  * ACME over HTTP-01 through the cluster's ingress class, a CA kept in a Secret, or self-signed.
+ *
+ * Values for chart cert-manager v1.21.1 (profile: lib/platform/profiles/cert-manager.ts). The chart
+ * defaults no resources anywhere, so each container is sized here, the startupapicheck hook Job
+ * (post-install: Argo CD runs it after every sync) included; `global.priorityClassName` is the
+ * chart's only priority key and reaches every pod, the hook's too. The ACME HTTP-01 solver pods the
+ * controller starts per challenge keep cert-manager's built-in 100m CPU limit: no value removes it.
  */
 import type { Construct } from 'constructs';
 import { ClusterIssuer, type ClusterIssuerSpec } from '../../imports/cert-manager-clusterissuers-cert-manager.io';
@@ -24,6 +30,7 @@ export class CertManager extends UtilityChart<'cert-manager'> {
         resources: resources('controller'),
         webhook: { resources: resources('webhook') },
         cainjector: { resources: resources('cainjector') },
+        // the post-install hook Job (PostSync on every sync)
         startupapicheck: { resources: resources('startupapicheck') },
       }),
     });

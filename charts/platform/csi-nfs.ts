@@ -1,8 +1,13 @@
-/** csi-driver-nfs, and one StorageClass per NFS export of the cluster file (`storage.classes`). */
+/**
+ * csi-driver-nfs, and one StorageClass per NFS export of the cluster file (`storage.classes`).
+ * The node plugin runs on every node (it tolerates every taint); no snapshots: the controller's
+ * csi-snapshotter sidecar and the chart's snapshot controller are off (no snapshot CRDs here).
+ */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
 import { k8s } from '../../lib/k8s';
 import { csiDriver } from '../../lib/platform/capabilities';
+import { TOLERATE_EVERYTHING } from '../../lib/platform/node-runtime';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 import { MANAGED_BY } from '../../lib/workloads/labels';
@@ -22,18 +27,23 @@ export class CsiNfs extends UtilityChart<'csi-nfs'> {
         driver: { name: NFS_CSI_DRIVER },
         controller: {
           priorityClassName,
+          // no VolumeSnapshot CRDs in our clusters: no csi-snapshotter sidecar
+          enableSnapshotter: false,
           resources: {
             csiProvisioner: resources('sidecars'),
             csiResizer: resources('sidecars'),
-            csiSnapshotter: resources('sidecars'),
             livenessProbe: resources('sidecars'),
             nfs: resources('controller'),
           },
         },
         node: {
           priorityClassName,
+          // the chart's default, said here: the node plugin runs on every node
+          tolerations: [...TOLERATE_EVERYTHING],
           resources: { livenessProbe: resources('sidecars'), nodeDriverRegistrar: resources('sidecars'), nfs: resources('node') },
         },
+        // nor the chart's snapshot controller (nor its CRDs)
+        externalSnapshotter: { enabled: false },
         // our StorageClasses live in the folder, typed and checked
         storageClass: { create: false },
       }),

@@ -2,6 +2,10 @@
  * External Secrets with the cluster's secret store: secrets stay in Vault and are copied into
  * the cluster by ExternalSecrets, never written to git. The ClusterSecretStore authenticates
  * with Vault's Kubernetes auth as the controller's own service account.
+ *
+ * Values for chart external-secrets 2.9.0 (profile: lib/platform/profiles/external-secrets.ts).
+ * The chart defaults no resources and renders no hooks; its three Deployments each take their own
+ * `priorityClassName` (there is no global one).
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';

@@ -16,7 +16,8 @@ export class Goldilocks extends UtilityChart<'goldilocks'> {
       podSecurity: 'baseline',
       // it creates VerticalPodAutoscalers at run time
       uses: [crdGroup('autoscaling.k8s.io')],
-      // The chart has no priorityClassName value: its pods get the cluster's default priority.
+      // The chart (11.0.0) has no priorityClassName value in any template: its pods get the
+      // cluster's default priority. Its only hook (the deprecated `uninstallVPA` Job) stays off.
       values: ({ resources }) => ({
         // the VPA is its own application
         vpa: { enabled: false },

@@ -1,7 +1,9 @@
 /**
  * The ingress controller (Traefik, or F5's NGINX Ingress Controller) for
  * network.ingress.className, the cluster's default IngressClass, behind a LoadBalancer Service on
- * the pool (and address) the cluster file names.
+ * the pool (and address) the cluster file names. Each chart runs one controller container and
+ * nothing else (lib/platform/profiles/traefik.ts, nginx-ingress.ts). Traefik's chart takes the
+ * Service type under `service.spec` (a top-level `service.type` is ignored since chart v40).
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
@@ -45,7 +47,8 @@ export class Ingress extends UtilityChart<'ingress'> {
           deployment: { replicas: utility.replicas },
           ingressClass: { enabled: true, isDefaultClass: true, name: className },
           providers: { kubernetesIngress: { publishedService: { enabled: true } } },
-          service: { type: 'LoadBalancer', annotations },
+          // `service.spec` is copied into the Service's spec (chart default type: LoadBalancer)
+          service: { spec: { type: 'LoadBalancer' }, annotations },
           priorityClassName,
           resources: resources('traefik'),
         };

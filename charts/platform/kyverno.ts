@@ -1,6 +1,13 @@
 /**
  * Kyverno, installed only: the tier policies are another application (charts/tier-policies),
  * which declares `dependsOn: [KYVERNO]`.
+ *
+ * Every container the chart renders is sized (lib/platform/profiles/kyverno.ts): the four
+ * controllers, the admission controller's `kyverno-pre` init container, and the hook Jobs (the CRD
+ * migration Job runs after every sync; the two pre-delete Jobs only on uninstall). The init container
+ * and the hooks default a 100m CPU limit, which our `limits.cpu=null` parameters remove. The chart
+ * has no priorityClassName value for its hook Jobs, and Kyverno's webhooks ignore its own namespace,
+ * so no policy can add one (or remove a CPU limit) there: only these values reach them.
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
@@ -18,8 +25,13 @@ export class Kyverno extends UtilityChart<'kyverno'> {
       podSecurity: 'baseline',
       crds: ['kyverno.io', 'policies.kyverno.io', 'reports.kyverno.io', 'wgpolicyk8s.io'],
       values: ({ priorityClassName, resources }) => ({
-        crds: { install: true },
-        admissionController: { priorityClassName, container: { resources: resources('admission') } },
+        crds: { install: true, migration: { podResources: resources('hooks') } },
+        webhooksCleanup: { resources: resources('hooks') },
+        admissionController: {
+          priorityClassName,
+          initContainer: { resources: resources('admissionInit') },
+          container: { resources: resources('admission') },
+        },
         backgroundController: { priorityClassName, resources: resources('background') },
         cleanupController: { priorityClassName, resources: resources('cleanup') },
         reportsController: { priorityClassName, resources: resources('reports') },

@@ -1,6 +1,8 @@
 /**
  * MetalLB in layer 2 mode: the controller and speakers, the cluster's address pools as
  * IPAddressPools and one L2Advertisement announcing them (on the given interfaces and nodes).
+ * The speaker DaemonSet tolerates the control-plane (and legacy master) NoSchedule taints only
+ * (the chart's `speaker.tolerateMaster`); without FRR it has no init containers.
  */
 import type { Construct } from 'constructs';
 import { IpAddressPool } from '../../imports/metallb-ipaddresspools-metallb.io';

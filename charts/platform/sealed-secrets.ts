@@ -3,6 +3,11 @@
  * with `kubeseal` for one name and namespace), so no secret is in git in plain text. Its name is
  * the one kubeseal looks for by default; the namespace is the utility's own (tell kubeseal with
  * `--controller-namespace`).
+ *
+ * Values for chart sealed-secrets 2.17.7 (profile: lib/platform/profiles/sealed-secrets.ts). The
+ * chart's default security contexts miss two fields the restricted Pod Security level requires
+ * (allowPrivilegeEscalation=false, a RuntimeDefault seccomp profile), so the namespace would reject
+ * the pod: they are added here, merged into the chart's own. No hooks.
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
@@ -23,6 +28,9 @@ export class SealedSecrets extends UtilityChart<'sealed-secrets'> {
         fullnameOverride: 'sealed-secrets-controller',
         priorityClassName,
         resources: resources('controller'),
+        // restricted Pod Security: the chart's defaults lack these two fields
+        podSecurityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        containerSecurityContext: { allowPrivilegeEscalation: false },
       }),
     });
   }

@@ -1,6 +1,8 @@
 /**
  * The Vertical Pod Autoscaler's recommender only: recommendations are read (Goldilocks, the
- * tier tooling), never applied by evicting pods, so no updater and no admission webhook.
+ * tier tooling), never applied by evicting pods, so no updater and no admission webhook (which
+ * also leaves out the admission controller's certgen hook Jobs). The recommender's chart default
+ * has no CPU limit (none since chart 4.0.1); `priorityClassName` reaches all three Deployments.
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';

@@ -89,6 +89,9 @@ function settingIssues(file: ClusterFile): SchemaIssue[] {
   if (isEnabled(file, 'external-dns') && file.network.dns?.provider === 'coredns' && !dns.env.ETCD_URLS) {
     issues.push({ path: ['network', 'dns', 'provider'], message: 'the CoreDNS provider writes records into the etcd CoreDNS reads, and no etcd is given', fix: 'set utilities.external-dns.env.ETCD_URLS (e.g. http://etcd.example.com:2379)' });
   }
+  for (const key of dns.credentials?.keys ?? []) {
+    if (key in dns.env) issues.push({ path: at('external-dns', 'env', key), message: `${key} is also a key of the credentials Secret ${dns.credentials!.secret}`, fix: 'keep it in one place: a credential only in the Secret' });
+  }
 
   const ingress = file.utilities.ingress;
   const pools = Object.keys(file.network.pools);

@@ -20,7 +20,20 @@ export const UTILITY_DEFAULTS = {
   spegel: { tier: '0-core', components: { spegel: size('50m', '128Mi') } },
   descheduler: { tier: '1-cluster', components: { descheduler: size('100m', '256Mi') } },
   reloader: { tier: '1-cluster', components: { reloader: size('10m', '128Mi') } },
-  'gpu-operator': { tier: '1-cluster', components: { operator: size('100m', '256Mi'), driver: size('100m', '1Gi'), nodeFeatureDiscovery: size('10m', '128Mi') } },
+  'gpu-operator': {
+    tier: '1-cluster',
+    components: {
+      operator: size('100m', '256Mi'),
+      nodeFeatureDiscovery: size('10m', '128Mi'),
+      // the operands, through the ClusterPolicy (each sizes its main containers, never its init containers)
+      driver: size('100m', '1Gi'),
+      toolkit: size('10m', '128Mi'),
+      devicePlugin: size('10m', '128Mi'),
+      gfd: size('10m', '128Mi'),
+      dcgmExporter: size('50m', '512Mi'),
+      validator: size('10m', '64Mi'),
+    },
+  },
   'cert-manager': {
     tier: '0-core',
     components: { controller: size('50m', '128Mi'), webhook: size('10m', '64Mi'), cainjector: size('10m', '128Mi'), startupapicheck: size('10m', '64Mi') },
@@ -31,7 +44,15 @@ export const UTILITY_DEFAULTS = {
   'sealed-secrets': { tier: '0-core', components: { controller: size('10m', '64Mi') } },
   kyverno: {
     tier: '0-core',
-    components: { admission: size('100m', '384Mi'), background: size('50m', '128Mi'), cleanup: size('50m', '128Mi'), reports: size('50m', '128Mi') },
+    components: {
+      admission: size('100m', '384Mi'),
+      admissionInit: size('10m', '256Mi'),
+      background: size('50m', '128Mi'),
+      cleanup: size('50m', '128Mi'),
+      reports: size('50m', '128Mi'),
+      // the CRD migration and webhook cleanup Jobs (sync and uninstall hooks)
+      hooks: size('10m', '256Mi'),
+    },
   },
   vpa: { tier: '1-cluster', components: { recommender: size('50m', '512Mi') } },
   goldilocks: { tier: '4-aux', components: { controller: size('25m', '256Mi'), dashboard: size('25m', '256Mi') } },
@@ -44,6 +65,7 @@ export const UTILITY_DEFAULTS = {
       applicationSet: size('50m', '128Mi'),
       notifications: size('10m', '64Mi'),
       redis: size('50m', '128Mi'),
+      redisSecretInit: size('10m', '128Mi'),
     },
   },
 } as const satisfies Record<string, { tier: string; components: Record<string, ComponentSize> }>;

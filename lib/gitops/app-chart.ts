@@ -8,6 +8,18 @@ import type { Construct } from 'constructs';
 import type { ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
 import type { Capability } from '../platform/capabilities';
+import type { PredictedObject } from '../platform/predict';
+import type { ChartRef } from '../platform/versions';
+
+/** The third-party Helm chart an application installs, and what it will create. */
+export interface HelmChartOf {
+  readonly chart: ChartRef;
+  readonly values: { readonly [key: string]: unknown };
+  /** Why its pods cannot be predicted (no profile for the pinned version); a synth error. */
+  readonly problem?: { readonly message: string; readonly fix: string };
+  /** The pod-bearing objects the chart and its operator create (hooks included), from its profile. */
+  readonly workloads: readonly PredictedObject[];
+}
 
 export interface AppChartProps {
   readonly cluster: ClusterModel;
@@ -31,6 +43,8 @@ export interface AppChartProps {
   readonly syncOptions?: readonly string[];
   /** Deleting the Application deletes its objects (default). Argo CD itself must not cascade. */
   readonly cascadeDelete?: boolean;
+  /** The Helm chart among `sources`, with what it will create. */
+  readonly helm?: HelmChartOf;
 }
 
 export class AppChart extends Chart {
@@ -45,6 +59,7 @@ export class AppChart extends Chart {
   readonly uses: readonly Capability[];
   readonly syncOptions: readonly string[];
   readonly cascadeDelete: boolean;
+  readonly helm?: HelmChartOf;
 
   constructor(scope: Construct, props: AppChartProps) {
     // No chart-level namespace: cdk8s would stamp it on cluster-scoped objects too.
@@ -60,6 +75,7 @@ export class AppChart extends Chart {
     this.uses = props.uses ?? [];
     this.syncOptions = props.syncOptions ?? [];
     this.cascadeDelete = props.cascadeDelete ?? true;
+    this.helm = props.helm;
   }
 
   /** The charts of a construct tree, in tree order. */

@@ -6,6 +6,7 @@ import { ApiObject, type App, type Chart } from 'cdk8s';
 import type { ClusterBuild } from '../../charts';
 import type { ClusterModel } from '../config';
 import { APPS_FOLDER } from '../gitops/bootstrap';
+import type { HelmChartOf } from '../gitops/app-chart';
 import type { Dependent } from '../gitops/waves';
 
 /** A Kubernetes object as it will be written (plain JSON). */
@@ -24,6 +25,8 @@ export interface AppFolder {
   /** API groups whose CRDs the application installs (AppChart `crds`; none when absent). */
   readonly crds?: readonly string[];
   readonly objects: readonly K8sObject[];
+  /** The Helm chart the application installs: its pods are counted and checked, never written. */
+  readonly helm?: HelmChartOf;
 }
 
 export interface ClusterObjects {
@@ -38,7 +41,7 @@ export interface ClusterObjects {
 
 export function collect(build: ClusterBuild): ClusterObjects {
   validateConstructs(build.app);
-  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, crds: c.crds, objects: build.appObjects.get(c)! }));
+  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, crds: c.crds, objects: build.appObjects.get(c)!, helm: c.helm }));
   folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
   return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap), dependencies: build.dependencies };
 }

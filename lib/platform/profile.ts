@@ -31,6 +31,13 @@ export interface ProfileToleration {
   readonly effect?: string;
 }
 
+/** Tolerations read from values (the chart's default there when ours do not set it), plus those the template always adds. */
+export interface TolerationsProfile {
+  readonly values?: string;
+  readonly chartDefault?: readonly ProfileToleration[];
+  readonly fixed?: readonly ProfileToleration[];
+}
+
 export interface ContainerProfile {
   readonly name: string;
   /** An init container (runs to completion before the others). */
@@ -59,8 +66,8 @@ export interface WorkloadProfile {
   readonly replicas?: number | ((values: Values) => number);
   /** The values path of its pod's priorityClassName; absent: the chart has none for it. */
   readonly priorityClassName?: string;
-  /** Its tolerations: a values path, or fixed ones from the template. Absent: none. */
-  readonly tolerations?: string | readonly ProfileToleration[];
+  /** Its tolerations: a values path, fixed ones from the template, or both (see TolerationsProfile). Absent: none. */
+  readonly tolerations?: string | readonly ProfileToleration[] | TolerationsProfile;
   /** Its node selector: a values path, or a fixed one from the template. Absent: none. */
   readonly nodeSelector?: string | Readonly<Record<string, string>>;
   readonly containers: readonly ContainerProfile[];

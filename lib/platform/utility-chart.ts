@@ -6,7 +6,9 @@
  * Application, and the tier's defaults and quota apply to the chart's pods too.
  *
  * The chart's pods follow the utility's tier: its PriorityClass, and per component the
- * requests and memory limit the model resolved (never a CPU limit).
+ * requests and memory limit the model resolved (never a CPU limit). The chart's profile at the
+ * pinned version (lib/platform/profiles/) says which default CPU limits a null parameter removes
+ * and which pods the chart will run, so verify counts and checks them like our own.
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel, ComponentOf, UtilityModel, UtilityName } from '../config';
@@ -16,6 +18,8 @@ import { priorityClassName } from '../tiers/names';
 import { TierNamespace, type PodSecurityLevel } from '../tiers/namespace';
 import { priorityClass, type Capability } from './capabilities';
 import { helmResources, helmSource, priorityClassesIn, type HelmValues } from './helm';
+import { cpuLimitRemovals, predictWorkloads } from './predict';
+import { profileOf } from './profiles';
 import type { ChartRef } from './versions';
 
 /** What a utility's values are written from. */
@@ -57,6 +61,8 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
       resources: (component) => helmResources(utility.resources[component]),
     };
     const values = props.values(context);
+    const { profile, problem } = profileOf(props.chart);
+    const parameters = profile ? cpuLimitRemovals(profile) : [];
     super(scope, {
       cluster,
       name: props.utility,
@@ -65,10 +71,11 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
       crds: props.crds,
       provides: props.provides,
       uses: [...new Set(priorityClassesIn(values))].map(priorityClass).concat(props.uses ?? []),
-      sources: [folderSource(cluster, folderOf(cluster, props.utility)), helmSource(props.chart, props.utility, values)],
+      sources: [folderSource(cluster, folderOf(cluster, props.utility)), helmSource(props.chart, props.utility, values, parameters)],
       // Large CRDs (Argo CD's, Kyverno's, External Secrets') exceed client-side apply's annotation limit.
       syncOptions: ['ServerSideApply=true'],
       cascadeDelete: props.cascadeDelete,
+      helm: { chart: props.chart, values, problem, workloads: profile ? predictWorkloads(props.chart, profile, values, parameters, utility.namespace) : [] },
     });
     this.utility = utility;
     new TierNamespace(this, 'namespace', { cluster, tier: utility.tier, name: utility.namespace, podSecurity: props.podSecurity });

@@ -35,7 +35,7 @@ export const CHARTS = {
   traefik: { repo: 'https://traefik.github.io/charts', chart: 'traefik', version: '41.1.1' },
   // F5's NGINX Ingress Controller (the community ingress-nginx is retired)
   // renovate: datasource=helm depName=nginx-ingress registryUrl=https://helm.nginx.com/stable
-  nginxIngress: { repo: 'https://helm.nginx.com/stable', chart: 'nginx-ingress', version: '2.7.2' },
+  nginxIngress: { repo: 'https://helm.nginx.com/stable', chart: 'nginx-ingress', version: '2.6.4' },
   // renovate: datasource=helm depName=external-secrets registryUrl=https://charts.external-secrets.io
   externalSecrets: { repo: 'https://charts.external-secrets.io', chart: 'external-secrets', version: '2.9.0' },
   // renovate: datasource=helm depName=sealed-secrets registryUrl=https://bitnami-labs.github.io/sealed-secrets
@@ -43,9 +43,9 @@ export const CHARTS = {
   // renovate: datasource=helm depName=kyverno registryUrl=https://kyverno.github.io/kyverno
   kyverno: { repo: 'https://kyverno.github.io/kyverno', chart: 'kyverno', version: '3.9.0' },
   // renovate: datasource=helm depName=vpa registryUrl=https://charts.fairwinds.com/stable
-  vpa: { repo: 'https://charts.fairwinds.com/stable', chart: 'vpa', version: '4.7.3' },
+  vpa: { repo: 'https://charts.fairwinds.com/stable', chart: 'vpa', version: '5.0.0' },
   // renovate: datasource=helm depName=goldilocks registryUrl=https://charts.fairwinds.com/stable
   goldilocks: { repo: 'https://charts.fairwinds.com/stable', chart: 'goldilocks', version: '11.0.0' },
   // renovate: datasource=helm depName=argo-cd registryUrl=https://argoproj.github.io/argo-helm
-  argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.4.0' },
+  argoCd: { repo: 'https://argoproj.github.io/argo-helm', chart: 'argo-cd', version: '10.1.1' },
 } as const satisfies Record<string, ChartRef>;

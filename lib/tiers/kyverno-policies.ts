@@ -1,11 +1,11 @@
 /**
  * Kyverno ClusterPolicies from the tier table, a safety net for namespaces created outside git:
  * each `<tier>-*` namespace not managed by this repository gets the tier's LimitRange and
- * ResourceQuota generated (also for namespaces that already exist), and pods with a CPU limit
- * are reported (Audit) in every tier namespace.
+ * ResourceQuota generated (also for namespaces that already exist), and every pod created in a
+ * tier namespace loses its CPU limits at admission (`tier-no-cpu-limits`, a mutate policy).
  */
 import { Construct } from 'constructs';
-import { ClusterPolicy, ClusterPolicySpecRulesValidateFailureAction } from '../../imports/kyverno-clusterpolicies-kyverno.io';
+import { ClusterPolicy, ClusterPolicySpecRulesMatchAnyResourcesOperations, ClusterPolicySpecWebhookConfigurationFailurePolicy } from '../../imports/kyverno-clusterpolicies-kyverno.io';
 import type { ClusterModel } from '../config';
 import { MANAGED_BY } from '../workloads/labels';
 import { LIMIT_RANGE_NAME, RESOURCE_QUOTA_NAME, limitRangeSpec, resourceQuotaSpec } from './policy-objects';
@@ -45,20 +45,25 @@ export class TierKyvernoPolicies extends Construct {
         },
       });
     }
-    const noCpuLimit = { '=(resources)': { '=(limits)': { 'X(cpu)': 'null' } } };
+    // No CPU limit reaches a tier namespace, whoever renders the pod: operators' operands and
+    // chart hooks that no Helm value can size, and pods created outside git. A JSON patch remove
+    // (a strategic-merge null would not delete the key), on Pods only: Kyverno never copies JSON
+    // patches onto Deployments and the like, so Argo CD sees no drift; CREATE only, since a pod's
+    // resources are immutable. Kyverno down must not block pods: the failure policy is Ignore.
+    const removeCpuLimits = (list: 'containers' | 'initContainers') => ({
+      list: list === 'containers' ? 'request.object.spec.containers' : 'request.object.spec.initContainers || `[]`',
+      patchesJson6902: `- op: remove\n  path: /spec/${list}/{{elementIndex}}/resources/limits/cpu`,
+    });
     new ClusterPolicy(this, 'no-cpu-limits', {
-      metadata: { name: NO_CPU_LIMITS_POLICY, labels: { ...MANAGED_BY } },
+      metadata: { name: NO_CPU_LIMITS_POLICY, labels: { ...MANAGED_BY }, annotations: { 'pod-policies.kyverno.io/autogen-controllers': 'none' } },
       spec: {
-        background: true,
+        background: false,
+        webhookConfiguration: { failurePolicy: ClusterPolicySpecWebhookConfigurationFailurePolicy.IGNORE },
         rules: [
           {
-            name: 'no-cpu-limits',
-            match: { any: [{ resources: { kinds: ['Pod'], namespaces: tierNamespaces } }] },
-            validate: {
-              failureAction: ClusterPolicySpecRulesValidateFailureAction.AUDIT,
-              message: 'CPU limits are not used in tier namespaces: they throttle through CFS even when CPUs are idle. Set a CPU request only.',
-              pattern: { spec: { '=(initContainers)': [noCpuLimit], containers: [noCpuLimit] } },
-            },
+            name: 'remove-cpu-limits',
+            match: { any: [{ resources: { kinds: ['Pod'], operations: [ClusterPolicySpecRulesMatchAnyResourcesOperations.CREATE], namespaces: tierNamespaces } }] },
+            mutate: { foreach: [removeCpuLimits('containers'), removeCpuLimits('initContainers')] },
           },
         ],
       },

@@ -81,8 +81,16 @@ export const Utilities = Strict(
       policy: Type.Union([Type.Literal('upsert-only'), Type.Literal('sync')], { default: 'upsert-only' }),
       /** Plain provider settings (e.g. ETCD_URLS for CoreDNS); never credentials. */
       env: Type.Record(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$' }), Type.String(), { default: {}, additionalProperties: false }),
-      /** An existing Secret in external-dns's namespace whose keys become environment variables (credentials). */
-      credentialsSecret: Type.Optional(Name),
+      /**
+       * Provider credentials from an existing Secret in external-dns's namespace: each key becomes
+       * the environment variable of the same name (e.g. ETCD_USERNAME, ETCD_PASSWORD).
+       */
+      credentials: Type.Optional(
+        Strict({
+          secret: Name,
+          keys: Type.Array(Type.String({ pattern: '^[A-Z_][A-Z0-9_]*$', title: 'environment variable name' }), { minItems: 1, uniqueItems: true }),
+        }),
+      ),
     }),
     ingress: Utility('ingress', {
       /** Traefik, or F5's NGINX Ingress Controller (`nginx`). */

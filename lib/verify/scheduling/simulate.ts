@@ -20,6 +20,8 @@ export interface NodeCapacity {
   readonly allocatable: Resources;
   /** Tier -> requests of the pods placed on the node (surge pods included). */
   readonly byTier: ReadonlyMap<string, Resources>;
+  /** Application -> requests of the pods its Helm chart (or operator) runs on the node, surge excluded: the platform's footprint. */
+  readonly platform: ReadonlyMap<string, Resources>;
 }
 
 export interface UnscheduledPod {
@@ -57,13 +59,14 @@ interface NodeState {
   readonly node: SchedulingNode;
   free: Record<string, number>;
   readonly byTier: Map<string, Resources>;
+  readonly platform: Map<string, Resources>;
   /** Extended resource -> the workloads holding it. */
   readonly holders: Map<string, string[]>;
 }
 
 export const schedule = perTree((tree: ClusterObjects): Schedule => {
   const cluster = tree.cluster;
-  const nodes: NodeState[] = schedulingNodes(cluster).map((node) => ({ node, free: { ...node.allocatable }, byTier: new Map(), holders: new Map() }));
+  const nodes: NodeState[] = schedulingNodes(cluster).map((node) => ({ node, free: { ...node.allocatable }, byTier: new Map(), platform: new Map(), holders: new Map() }));
   const objects = [...tree.folders.flatMap((f) => f.objects), ...tree.bootstrap];
   const limits = containerLimitsByNamespace(objects);
   const priorities = priorityClasses(objects);
@@ -97,7 +100,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
   for (const { p } of keyed) placeOn(nodes, p);
 
   return {
-    nodes: nodes.map((n) => ({ name: n.node.name, allocatable: n.node.allocatable, byTier: n.byTier })),
+    nodes: nodes.map((n) => ({ name: n.node.name, allocatable: n.node.allocatable, byTier: n.byTier, platform: n.platform })),
     unscheduled,
     podCounts,
     resources,
@@ -140,6 +143,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
       }
     }
     n.byTier.set(pod.tier, add(n.byTier.get(pod.tier) ?? {}, pod.request));
+    if (pod.source.predicted && !pod.surge) n.platform.set(pod.source.app, add(n.platform.get(pod.source.app) ?? {}, pod.request));
   }
 });
 
