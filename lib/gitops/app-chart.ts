@@ -8,13 +8,15 @@ import type { Construct } from 'constructs';
 import type { ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
 import type { Capability } from '../platform/capabilities';
-import type { PredictedObject } from '../platform/predict';
+import type { HelmParameter, PredictedObject } from '../platform/predict';
 import type { ChartRef } from '../platform/versions';
 
 /** The third-party Helm chart an application installs, and what it will create. */
 export interface HelmChartOf {
   readonly chart: ChartRef;
   readonly values: { readonly [key: string]: unknown };
+  /** `--set` parameters beside the values (the null CPU-limit removals). */
+  readonly parameters: readonly HelmParameter[];
   /** Why its pods cannot be predicted (no profile for the pinned version); a synth error. */
   readonly problem?: { readonly message: string; readonly fix: string };
   /** The pod-bearing objects the chart and its operator create (hooks included), from its profile. */

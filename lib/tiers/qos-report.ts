@@ -1,22 +1,27 @@
-/** The effective QoS class of the pods of each tier, computed on the final objects. */
+/**
+ * The effective QoS class of the pods of each tier, computed on the final objects and on the pods
+ * the utilities' charts will run (their profiles), as admitted: the namespace's LimitRange
+ * defaults filled in.
+ */
 import type { ClusterObjects } from '../output/collect';
-import { podTemplateOf } from '../verify/pods';
+import { podSources } from '../verify/pods';
+import { containerLimitsByNamespace, podResources } from '../verify/resources';
 import { qosClass, type QosClass } from './qos';
 
 /** tier -> QoS class -> number of pod templates. */
 export function qosByTier(tree: ClusterObjects): Map<string, Map<QosClass, number>> {
   const tiers = Object.keys(tree.cluster.tiers).sort((a, b) => b.length - a.length);
+  const limits = containerLimitsByNamespace(tree.folders.flatMap((f) => f.objects));
   const report = new Map<string, Map<QosClass, number>>();
-  for (const folder of tree.folders) {
-    for (const o of folder.objects) {
-      const pod = podTemplateOf(o);
-      const tier = pod && tiers.find((t) => (o.metadata.namespace ?? '').startsWith(`${t}-`));
-      if (!pod || !tier) continue;
-      const classes = report.get(tier) ?? new Map<QosClass, number>();
-      const qos = qosClass(pod.spec);
-      classes.set(qos, (classes.get(qos) ?? 0) + 1);
-      report.set(tier, classes);
-    }
+  for (const source of podSources(tree)) {
+    const namespace = source.object.metadata.namespace ?? '';
+    const tier = tiers.find((t) => namespace.startsWith(`${t}-`));
+    if (!tier) continue;
+    const admitted = podResources(source, limits.get(namespace));
+    const qos = qosClass({ containers: admitted.containers.map((c) => ({ resources: { requests: c.requests, limits: c.limits } })) });
+    const classes = report.get(tier) ?? new Map<QosClass, number>();
+    classes.set(qos, (classes.get(qos) ?? 0) + 1);
+    report.set(tier, classes);
   }
   return new Map([...report].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

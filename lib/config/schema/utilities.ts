@@ -52,8 +52,11 @@ export const Utilities = Strict(
       excludeNamespaces: Type.Array(Name, { default: [], uniqueItems: true }),
     }),
     reloader: Utility('reloader', {
-      /** A PodMonitor for Reloader's metrics (rendered once the Prometheus Operator's API exists). */
-      podMonitor: Type.Boolean({ default: true }),
+      /**
+       * A PodMonitor for Reloader's metrics. The chart renders it without checking that the
+       * Prometheus Operator's API exists, so turn it on only where the operator is installed.
+       */
+      podMonitor: Type.Boolean({ default: false }),
     }),
     'gpu-operator': Utility('gpu-operator', {
       /** Install the NVIDIA driver as a container; false when the nodes already have it. */

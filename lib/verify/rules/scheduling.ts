@@ -34,12 +34,17 @@ export const scheduling: Rule = (tree) => {
 };
 
 function what(pod: UnscheduledPod, count: number): string {
+  if (pod.source.predicted && pod.node) return `the ${pod.source.app} chart's pod for node ${pod.node}`;
   if (pod.node) return `the pod${pod.surge ? ' of a rolling update' : ''} for node ${pod.node}`;
   if (pod.surge) return `${count} rolling-update surge pod(s)`;
   return `${count} of ${pod.source.replicas} replica(s)`;
 }
 
 function fix(pod: UnscheduledPod): string {
+  if (pod.source.predicted) {
+    const u = pod.source.app;
+    return `this pod comes from the ${u} utility's chart: give it a smaller footprint (utilities.${u}.resources), disable it (utilities.${u}.enabled: false), or add a bigger node to the inventory`;
+  }
   if (pod.tooBig) return 'lower its requests: no node it may run on can hold it even when empty';
   if (pod.surge) return 'make room on the nodes, or update by stopping the old pod first (Deployment strategy.type: Recreate)';
   if (pod.holders.length) return 'there are not enough of that resource for every pod that asks for it: give it to fewer apps or replicas (with one GPU, only one app can hold it), or add one';
