@@ -11,8 +11,8 @@ import { generated, ROOT, scratchProject, SYNTH_ARGV, writeFile } from './helper
 
 /** A cluster big enough that writing it takes a while (a kill lands mid-write). */
 function bigCluster(apps: number, image: string): string {
-  // three nodes: a kubelet runs at most 110 pods, and each app runs a replica plus a surge pod
-  const nodes = ['n1', 'n2', 'n3'].map((n) => `  ${n}: { cpu: 64, memory: 256Gi }`);
+  // four nodes: a kubelet runs at most 110 pods, each app runs a replica plus a surge pod, and the utilities run theirs
+  const nodes = ['n1', 'n2', 'n3', 'n4'].map((n) => `  ${n}: { cpu: 64, memory: 256Gi }`);
   const lines = ['name: big', 'kubernetes: { version: "1.34" }', 'gitops: { repoURL: https://git.example.com/big.git }', 'nodes:', ...nodes, 'apps:'];
   for (let i = 0; i < apps; i++) lines.push(`  app${i}: { image: "${image}", tier: 4-aux, ports: { http: { port: 80 } } }`);
   return lines.join('\n') + '\n';

@@ -17,6 +17,7 @@ import { groupOf } from '../lib/platform/capabilities';
 import { dependencyGraph } from '../lib/platform/dependencies';
 import { installOrder, withGraph } from '../lib/platform/graph';
 import { chartRepoUrl } from '../lib/platform/helm';
+import { PROFILES } from '../lib/platform/profiles';
 import { CHARTS } from '../lib/platform/versions';
 import { buildPlatform } from '../charts/platform';
 import { ROOT, scratchProject } from './helpers';
@@ -72,11 +73,15 @@ describe.each(utilities.map((u) => u.name))('utility %s', (name) => {
     const { valuesObject, parameters = [] } = helmOf(name).helm!;
     const found = walk(valuesObject);
     expect(found.resources.length).toBeGreaterThan(0);
+    const defaultsWithCpuLimit = PROFILES[CHART_OF[name]].profile.workloads.flatMap((w) => w.containers).filter((c) => c.chartDefault?.limits?.cpu && c.resources);
     for (const { path, value } of found.resources) {
       expect(value).toEqual({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
-      // the chart's own default CPU limit is deleted too (Argo CD drops nulls from valuesObject)
-      expect(parameters).toContainEqual({ name: `${path}.limits.cpu`, value: 'null' });
+      // the chart's own default CPU limit is deleted with a null, and only where the chart defaults one
+      const removal = { name: `${path}.limits.cpu`, value: 'null' };
+      if (defaultsWithCpuLimit.some((c) => c.resources === path)) expect(parameters).toContainEqual(removal);
+      else expect(parameters).not.toContainEqual(removal);
     }
+    expect(parameters.length).toBe(new Set(defaultsWithCpuLimit.map((c) => c.resources)).size);
     for (const priority of found.priorityClassNames) expect(priority).toBe(utility.tier);
   });
 });
@@ -181,8 +186,23 @@ describe('what the utilities render', () => {
     expect(values.tolerations).toEqual([{ operator: 'Exists' }]);
   });
 
-  test('reloader: PodMonitor and read-only root filesystem', () => {
-    expect(helmOf('reloader').helm!.valuesObject).toMatchObject({ reloader: { readOnlyRootFileSystem: true, podMonitor: { enabled: true } } });
+  test('reloader: read-only root filesystem; no PodMonitor unless asked (the chart renders it without the Prometheus Operator)', () => {
+    expect(helmOf('reloader').helm!.valuesObject).toMatchObject({ reloader: { readOnlyRootFileSystem: true, podMonitor: { enabled: false } } });
+  });
+
+  test('traefik: the Service type is set where chart 40+ reads it', () => {
+    expect(helmOf('ingress').helm!.valuesObject).toMatchObject({ service: { spec: { type: 'LoadBalancer' } } });
+    expect((helmOf('ingress').helm!.valuesObject.service as Values).type).toBeUndefined();
+  });
+
+  test('csi-nfs: no csi-snapshotter sidecar without snapshot CRDs', () => {
+    expect(helmOf('csi-nfs').helm!.valuesObject).toMatchObject({ controller: { enableSnapshotter: false }, externalSnapshotter: { enabled: false } });
+  });
+
+  test('kyverno: the init container and the hook Jobs are sized, and their chart default CPU limits removed', () => {
+    const { valuesObject, parameters } = helmOf('kyverno').helm!;
+    expect(valuesObject).toMatchObject({ admissionController: { initContainer: { resources: { requests: { cpu: expect.any(String) } } } }, crds: { migration: { podResources: { requests: { cpu: expect.any(String) } } } } });
+    expect(parameters).toEqual(expect.arrayContaining([{ name: 'admissionController.initContainer.resources.limits.cpu', value: 'null' }, { name: 'crds.migration.podResources.limits.cpu', value: 'null' }]));
   });
 
   test('gpu-operator: tolerates the GPU node taint exactly (PreferNoSchedule)', () => {

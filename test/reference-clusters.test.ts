@@ -98,7 +98,7 @@ describe('generated dist/<cluster>/README.md', () => {
 
   test('homelab: the T4 is shown fully used by the three GPU apps, their images and the sync edges they wait on', () => {
     const text = readme('homelab');
-    expect(text).toMatch(/nvidia\.com\/gpu +- +3 +- +- +3 +3 +100%/);
+    expect(text).toMatch(/nvidia\.com\/gpu +- +- +3 +- +- +3 +3 +100%/);
     expect(text).toContain('| ollama | 2-gpu-ollama | Deployment/ollama | 1 | `ollama/ollama:0.12.6` |');
     expect(text).toContain('tiers --> ollama');
     expect(text).toContain('csi_nfs --> ollama');

@@ -145,9 +145,14 @@ describe('no generated LimitRange or ResourceQuota can inject or demand a CPU li
     expect(aux.spec.rules[0].generate).toMatchObject({ generateExisting: true, synchronize: true, namespace: '{{request.object.metadata.name}}' });
     expect(aux.spec.rules[0].match.any[0].resources).toEqual({ kinds: ['Namespace'], names: ['4-aux-*'] });
     expect(aux.spec.rules[0].exclude.any[0].resources.selector.matchLabels).toEqual({ 'app.kubernetes.io/managed-by': 'homelab-gitops' });
-    const audit = policies.find((p: any) => p.metadata.name === 'tier-no-cpu-limits');
-    expect(audit.spec.rules[0].validate.failureAction).toBe('Audit');
-    expect(audit.spec.rules[0].validate.pattern.spec.containers[0]).toEqual({ '=(resources)': { '=(limits)': { 'X(cpu)': 'null' } } });
+    // the safety net: CPU limits removed at pod creation (JSON patch on Pods only, so Argo CD sees no drift)
+    const strip = policies.find((p: any) => p.metadata.name === 'tier-no-cpu-limits');
+    expect(strip.metadata.annotations).toEqual({ 'pod-policies.kyverno.io/autogen-controllers': 'none' });
+    expect(strip.spec.rules[0].match.any[0].resources).toEqual({ kinds: ['Pod'], operations: ['CREATE'], namespaces: Object.keys(DEFAULT_TIERS).map((t) => `${t}-*`) });
+    expect(strip.spec.rules[0].mutate.foreach.map((f: any) => f.patchesJson6902)).toEqual([
+      '- op: remove\n  path: /spec/containers/{{elementIndex}}/resources/limits/cpu',
+      '- op: remove\n  path: /spec/initContainers/{{elementIndex}}/resources/limits/cpu',
+    ]);
     // the rule checks Kyverno's generate data too
     const poisoned = structuredClone(aux);
     poisoned.spec.rules[0].generate.data.spec.limits[0].default.cpu = '1';

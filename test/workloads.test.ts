@@ -67,7 +67,7 @@ describe('GPU', () => {
     expect(parse(config.data.any)).toEqual({ version: 'v1', flags: { migStrategy: 'none' }, sharing: { timeSlicing: { resources: [{ name: 'nvidia.com/gpu', replicas: 3 }] } } });
     const application = objects('apps').find((o) => o.kind === 'Application' && o.metadata.name === 'gpu-operator')!;
     const helm = application.spec.sources.find((s: any) => s.helm).helm;
-    expect(helm.valuesObject.devicePlugin).toEqual({ config: { name: 'time-slicing', default: 'any' } });
+    expect(helm.valuesObject.devicePlugin).toMatchObject({ config: { name: 'time-slicing', default: 'any' } });
   });
 
   test('a GPU app is replaced by Recreate: a rolling update would wait for the GPU the old pod holds', () => {
