@@ -14,6 +14,12 @@ export const PREDICTED_FROM = 'homelab.dev/predicted-from';
 export const OPERAND = 'homelab.dev/operand';
 export const HELM_HOOK = 'helm.sh/hook';
 
+/** Resources as Helm renders them: a null that deleted nothing stays, and the API server refuses it. */
+export interface RenderedResources {
+  readonly requests?: Readonly<Record<string, string | null>>;
+  readonly limits?: Readonly<Record<string, string | null>>;
+}
+
 export interface HelmParameter {
   readonly name: string;
   readonly value: string;
@@ -83,12 +89,19 @@ function tolerationsOf(profile: WorkloadProfile['tolerations'], values: Values):
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Helm's merge of our values into the chart's defaults at the container's path; a null parameter deletes a default key. */
-function renderedResources(c: ContainerProfile, values: Values, removed: ReadonlySet<string>): ChartResources {
+/** Helm's merge of our values into the chart's defaults at the container's path, with the null parameters applied. */
+function renderedResources(c: ContainerProfile, values: Values, removed: ReadonlySet<string>): RenderedResources {
   const ours = (c.resources ? valueAt(values, c.resources) : undefined) as ChartResources | undefined;
   const side = (key: 'requests' | 'limits') => {
-    const merged: Record<string, string> = { ...c.chartDefault?.[key], ...ours?.[key] };
-    for (const r of Object.keys(merged)) if (c.resources && removed.has(`${c.resources}.${key}.${r}`)) delete merged[r];
+    const merged: Record<string, string | null> = { ...c.chartDefault?.[key], ...ours?.[key] };
+    const prefix = `${c.resources}.${key}.`;
+    for (const name of c.resources ? removed : []) {
+      if (!name.startsWith(prefix)) continue;
+      const r = name.slice(prefix.length);
+      // a null deletes a key the chart's defaults define; anywhere else Helm renders it
+      if (c.chartDefault?.[key]?.[r] !== undefined) delete merged[r];
+      else merged[r] = null;
+    }
     return Object.keys(merged).length ? { [key]: merged } : {};
   };
   return { ...side('requests'), ...side('limits') };

@@ -9,6 +9,11 @@
  */
 import { type ChartProfile, count, on } from '../profile';
 
+/** `controller.tolerations`' chart default: the control plane (three spellings) and CriticalAddonsOnly, NoSchedule. */
+const CONTROLLER_TOLERATIONS = ['node-role.kubernetes.io/master', 'node-role.kubernetes.io/controlplane', 'node-role.kubernetes.io/control-plane', 'CriticalAddonsOnly'].map(
+  (key) => ({ key, operator: 'Exists', effect: 'NoSchedule' }) as const,
+);
+
 const LINUX = { 'kubernetes.io/os': 'linux' } as const;
 
 export const PROFILE: ChartProfile = {
@@ -19,8 +24,7 @@ export const PROFILE: ChartProfile = {
       name: 'csi-nfs-controller',
       replicas: count('controller.replicas', 1),
       priorityClassName: 'controller.priorityClassName', // chart default system-cluster-critical
-      // chart default: NoSchedule on node-role.kubernetes.io/master, .../controlplane, .../control-plane and CriticalAddonsOnly
-      tolerations: 'controller.tolerations',
+      tolerations: { values: 'controller.tolerations', chartDefault: CONTROLLER_TOLERATIONS },
       // fixed in the template; `controller.nodeSelector` (default {}) is added to it
       nodeSelector: LINUX,
       // csi-snapshotter (controller.resources.csiSnapshotter: 10m/20Mi, memory limit 200Mi) runs
@@ -53,7 +57,7 @@ export const PROFILE: ChartProfile = {
       replicas: count('externalSnapshotter.controller.replicas', 1),
       priorityClassName: 'externalSnapshotter.priorityClassName', // chart default system-cluster-critical
       // the template reuses the controller's tolerations
-      tolerations: 'controller.tolerations',
+      tolerations: { values: 'controller.tolerations', chartDefault: CONTROLLER_TOLERATIONS },
       // fixed in the template, no values key
       nodeSelector: LINUX,
       containers: [

@@ -39,6 +39,11 @@
  */
 import { type ChartProfile, type ContainerProfile, type Values, on, count, valueAt } from '../profile';
 
+/** `operator.tolerations`' chart default: the control plane, NoSchedule (Equal ""). */
+const OPERATOR_TOLERATIONS = ['node-role.kubernetes.io/master', 'node-role.kubernetes.io/control-plane'].map((key) => ({ key, operator: 'Equal', value: '', effect: 'NoSchedule' }) as const);
+/** NFD's `master.tolerations` chart default: the control plane, NoSchedule. */
+const NFD_MASTER_TOLERATIONS = [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', value: '', effect: 'NoSchedule' }] as const;
+
 const NFD = 'node-feature-discovery';
 const nfd = on('nfd.enabled', true);
 const nfdOn = (flag: string) => (v: Values) => nfd(v) && on(`${NFD}.${flag}`, true)(v);
@@ -73,7 +78,7 @@ export const PROFILE: ChartProfile = {
       name: 'gpu-operator',
       replicas: 1,
       priorityClassName: 'operator.priorityClassName',
-      tolerations: 'operator.tolerations',
+      tolerations: { values: 'operator.tolerations', chartDefault: OPERATOR_TOLERATIONS },
       nodeSelector: 'operator.nodeSelector',
       containers: [operator],
     },
@@ -84,7 +89,7 @@ export const PROFILE: ChartProfile = {
       hook: 'pre-upgrade',
       when: on('operator.upgradeCRD', true),
       replicas: 1,
-      tolerations: 'operator.tolerations',
+      tolerations: { values: 'operator.tolerations', chartDefault: OPERATOR_TOLERATIONS },
       containers: [{ name: 'upgrade-crd' }],
     },
 
@@ -95,7 +100,7 @@ export const PROFILE: ChartProfile = {
       when: nfdOn('master.enable'),
       replicas: count(`${NFD}.master.replicaCount`, 1),
       priorityClassName: `${NFD}.priorityClassName`,
-      tolerations: `${NFD}.master.tolerations`,
+      tolerations: { values: `${NFD}.master.tolerations`, chartDefault: NFD_MASTER_TOLERATIONS },
       nodeSelector: `${NFD}.master.nodeSelector`,
       containers: [{ name: 'master', resources: `${NFD}.master.resources`, chartDefault: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '4Gi' } } }],
     },
@@ -127,7 +132,7 @@ export const PROFILE: ChartProfile = {
       hook: 'post-delete',
       when: (v) => nfd(v) && on(`${NFD}.postDeleteCleanup`, true)(v),
       replicas: 1,
-      tolerations: `${NFD}.master.tolerations`,
+      tolerations: { values: `${NFD}.master.tolerations`, chartDefault: NFD_MASTER_TOLERATIONS },
       nodeSelector: `${NFD}.master.nodeSelector`,
       containers: [{ name: 'nfd-master' }],
     },
