@@ -62,3 +62,6 @@ export function writeFile(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
 }
+
+/** A `utilities:` block switching off every utility a bare cluster would run, for cases their pods would blur. */
+export const NO_UTILITIES = `utilities:\n${['spegel', 'descheduler', 'reloader', 'kyverno', 'vpa', 'goldilocks', 'argocd', 'gpu-operator'].map((u) => `  ${u}: { enabled: false }\n`).join('')}`;

@@ -7,12 +7,7 @@
 import { render } from '../lib/synth';
 import { VerifyError, type Finding } from '../lib/verify';
 import { schedule } from '../lib/verify/scheduling/simulate';
-import { scratchProject } from './helpers';
-
-/** Every utility off: their pods would blur the case. */
-const NO_UTILITIES = ['spegel', 'descheduler', 'reloader', 'kyverno', 'vpa', 'goldilocks', 'argocd', 'gpu-operator']
-  .map((u) => `  ${u}: { enabled: false }`)
-  .join('\n');
+import { NO_UTILITIES, scratchProject } from './helpers';
 
 function cluster(smallMemory: string): string {
   return `name: steer
@@ -26,9 +21,7 @@ nodes:
     taints: [{ key: nvidia.com/gpu, value: "true", effect: PreferNoSchedule }]
     gpus: { count: 1 }
   small: { cpu: 8, memory: ${smallMemory} }
-utilities:
-${NO_UTILITIES}
-apps:
+${NO_UTILITIES}apps:
   gitea:
     image: gitea/gitea:1.22.6
     tier: 1-cluster

@@ -17,7 +17,7 @@ import { VerifyError, type Finding } from '../lib/verify';
 import { podResources } from '../lib/verify/resources';
 import { gitopsTopology } from '../lib/verify/rules/gitops-topology';
 import { capacityTable } from '../lib/verify/scheduling/table';
-import { copyOfProject, generated, ROOT, runSynth, scratchProject, writeFile } from './helpers';
+import { copyOfProject, generated, NO_UTILITIES, ROOT, runSynth, scratchProject, writeFile } from './helpers';
 
 /** A small homelab: a tainted control plane, a GPU node (PreferNoSchedule taint), a plain worker. */
 const LAB = `name: lab
@@ -142,7 +142,7 @@ test('a Kubernetes version without its own schema is checked against the nearest
 
 describe('scheduling: every pod placed on the declared nodes the way the scheduler filters them', () => {
   // the utilities' own pods (counted elsewhere: test/platform-pods.test.ts) would blur these cases
-  const bare = `${LAB}utilities:\n${['spegel', 'descheduler', 'reloader', 'kyverno', 'vpa', 'goldilocks', 'argocd', 'gpu-operator'].map((u) => `  ${u}: { enabled: false }\n`).join('')}`;
+  const bare = `${LAB}${NO_UTILITIES}`;
   const placed = (factory: ChartFactory) => render(scratchProject({ lab: bare }), [factory]).schedules[0];
   const errors = (factory: ChartFactory) => findingsOf(bare, [factory]).filter((f) => f.level === 'error');
 

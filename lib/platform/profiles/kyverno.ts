@@ -21,7 +21,7 @@
  * no pods. This version renders no cleanup CronJobs and no policy-reports cleanup hook (both gone
  * since chart 3.6.0).
  */
-import { type ChartProfile, type Values, on, count } from '../profile';
+import { type ChartProfile, type Values, type WorkloadProfile, on, count } from '../profile';
 
 /** The chart's hook templates render nothing with `global.templating.enabled` (default false). */
 const hooksRendered = (v: Values): boolean => !on('global.templating.enabled', false)(v);
@@ -97,27 +97,22 @@ export const PROFILE: ChartProfile = {
       nodeSelector: 'crds.migration.nodeSelector',
       containers: [{ name: 'kyverno-cli', resources: 'crds.migration.podResources', chartDefault: smallDefault }],
     },
-    // hook: deletes Kyverno's webhook configurations on uninstall; never runs during a sync. No priorityClassName value.
-    {
-      kind: 'Job',
-      name: 'kyverno-rm-webhooks',
-      hook: 'pre-delete',
-      when: (v) => hooksRendered(v) && on('webhooksCleanup.enabled', true)(v),
-      replicas: 1,
-      tolerations: 'webhooksCleanup.tolerations',
-      nodeSelector: 'webhooksCleanup.nodeSelector',
-      containers: [{ name: 'kubectl', resources: 'webhooksCleanup.resources', chartDefault: smallDefault }],
-    },
-    // hook: scales the admission controller to zero on uninstall, before rm-webhooks; never runs during a sync. No priorityClassName value.
-    {
-      kind: 'Job',
-      name: 'kyverno-scale-to-zero',
-      hook: 'pre-delete',
-      when: (v) => hooksRendered(v) && on('webhooksCleanup.enabled', true)(v),
-      replicas: 1,
-      tolerations: 'webhooksCleanup.tolerations',
-      nodeSelector: 'webhooksCleanup.nodeSelector',
-      containers: [{ name: 'kubectl', resources: 'webhooksCleanup.resources', chartDefault: smallDefault }],
-    },
+    // hooks: on uninstall, scale the admission controller to zero, then delete Kyverno's webhook
+    // configurations; they never run during a sync. No priorityClassName value.
+    webhooksCleanupJob('kyverno-rm-webhooks'),
+    webhooksCleanupJob('kyverno-scale-to-zero'),
   ],
 };
+
+function webhooksCleanupJob(name: string): WorkloadProfile {
+  return {
+    kind: 'Job',
+    name,
+    hook: 'pre-delete',
+    when: (v) => hooksRendered(v) && on('webhooksCleanup.enabled', true)(v),
+    replicas: 1,
+    tolerations: 'webhooksCleanup.tolerations',
+    nodeSelector: 'webhooksCleanup.nodeSelector',
+    containers: [{ name: 'kubectl', resources: 'webhooksCleanup.resources', chartDefault: smallDefault }],
+  };
+}
