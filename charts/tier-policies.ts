@@ -8,7 +8,8 @@ import type { ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { TierKyvernoPolicies } from '../lib/tiers/kyverno-policies';
 
-export const TIER_POLICIES_APP = 'tier-policies';
+export { TIER_POLICIES_APP } from '../lib/config/generated-apps';
+import { TIER_POLICIES_APP } from '../lib/config/generated-apps';
 
 export class TierPoliciesChart extends AppChart {
   constructor(scope: Construct, cluster: ClusterModel, kyvernoApp: string) {

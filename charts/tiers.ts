@@ -7,7 +7,8 @@ import type { ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { TierPriorityClasses } from '../lib/tiers/priority-classes';
 
-export const TIERS_APP = 'tiers';
+export { TIERS_APP } from '../lib/config/generated-apps';
+import { TIERS_APP } from '../lib/config/generated-apps';
 
 export class TiersChart extends AppChart {
   constructor(scope: Construct, cluster: ClusterModel) {

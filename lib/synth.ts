@@ -5,11 +5,13 @@
  */
 import { buildCluster, type ChartFactory } from '../charts';
 import { CUSTOM_CHARTS } from '../charts/custom';
-import { loadClusters, type ClusterModel } from './config';
+import { ConfigError, loadClusters, type ClusterModel } from './config';
+import { DuplicateApplicationError } from './gitops/app-chart';
+import { removedClusters } from './verify/removed-clusters';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
 import { recover, writeTrees, type WriteStats } from './output/write';
-import { verify, VerifyError, type Finding } from './verify';
+import { bySource, located, verify, VerifyError, type Finding } from './verify';
 import { readPreviousTree } from './verify/previous';
 import { schedule, type Schedule } from './verify/scheduling/simulate';
 
@@ -42,7 +44,7 @@ export interface SynthResult {
 /** Renders and checks everything in memory; writes nothing. */
 export function render(root: string, extraCharts: readonly ChartFactory[] = [], options: RenderOptions = {}): SynthResult {
   const clusters = loadClusters(root, { charts: Object.keys(CUSTOM_CHARTS) });
-  const trees = clusters.map((c) => collect(buildCluster(c, extraCharts)));
+  const trees = clusters.map((c) => collect(build(c, extraCharts)));
   const schedules = trees.map(schedule);
   const files = new Map<string, string>();
   trees.forEach((tree, i) => {
@@ -50,9 +52,23 @@ export function render(root: string, extraCharts: readonly ChartFactory[] = [], 
   });
   const allowDestroy = new Set(options.allowDestroy);
   const previousOf = (cluster: string) => (options.previous === undefined ? undefined : readPreviousTree(options.previous, cluster, files));
-  const findings = trees.flatMap((t) => verify(t, { allowDestroy, previous: previousOf(t.cluster.name) }));
+  const findings = [
+    ...removedClusters(options.previous, clusters, allowDestroy),
+    ...trees.flatMap((t) => verify(t, { allowDestroy, previous: previousOf(t.cluster.name) }).map((f) => located(t.cluster, f))),
+  ].sort(bySource);
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   return { clusters, trees, files, warnings: findings, schedules };
+}
+
+/** A cluster's charts; two applications of one name are the cluster file's mistake, at the app's line. */
+function build(cluster: ClusterModel, extraCharts: readonly ChartFactory[]) {
+  try {
+    return buildCluster(cluster, extraCharts);
+  } catch (e) {
+    if (!(e instanceof DuplicateApplicationError)) throw e;
+    const p = cluster.positions[`apps.${e.app}`] ?? { line: 1, col: 1 };
+    throw new ConfigError([{ file: cluster.file, ...p, path: `apps.${e.app}`, message: `a TypeScript chart of this cluster also renders an application "${e.app}"`, fix: 'rename the app (or the chart\'s app): one Application and one folder per name' }]);
+  }
 }
 
 export function synth(options: SynthOptions): SynthResult & { written: WriteStats } {

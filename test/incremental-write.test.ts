@@ -50,7 +50,7 @@ test('a synth rewrites the changed files only, and removes what the new trees do
   const before = stats(root);
   const oldTree = generated(root);
   writeFile(join(root, 'clusters/demo/cluster.yaml'), NEW);
-  const { written } = synth({ root, allowDestroy: ['Namespace/4-aux-app-00004'] }); // app-00004 goes
+  const { written } = synth({ root, allowDestroy: ['Namespace/4-aux-app-00004', 'Cluster/gone-cluster'] }); // app-00004 and gone-cluster go
 
   expect(generated(root)).toEqual(expectedNew);
   expect(fs.existsSync(join(root, 'dist/demo/app-00004'))).toBe(false);

@@ -3,9 +3,7 @@
  * positions, validates it against the schema, cross-checks it, and returns frozen models; or
  * throws one ConfigError carrying every problem of every file, each located at file:line:col.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import { crossCheck, type KnownNames } from './checks';
 import { duplicateKeys } from './duplicate-keys';
 import { ConfigError, formatPath, type Problem } from './problems';
@@ -16,22 +14,21 @@ import { toAppModel } from './app-model';
 import type { ClusterFile } from './schema';
 import { resolveSecrets } from './secrets';
 import { resolveUtilities } from './utilities';
+import { CLUSTER_FILE, clusterSources } from './source';
 
-export const CLUSTER_FILE = 'cluster.yaml';
+export { CLUSTER_FILE };
 
 /** Every cluster of the project, sorted by name. Throws ConfigError listing all problems. */
 export function loadClusters(root: string, known?: KnownNames): ClusterModel[] {
-  const dir = join(root, 'clusters');
-  const names = existsSync(dir) ? readdirSync(dir).filter((n) => existsSync(join(dir, n, CLUSTER_FILE))).sort() : [];
+  const sources = clusterSources(root);
   const problems: Problem[] = [];
   const models: ClusterModel[] = [];
-  for (const name of names) {
-    const path = join(dir, name, CLUSTER_FILE);
-    const result = parseCluster(readFileSync(path, 'utf8'), relative(root, path), name, known);
+  for (const source of sources) {
+    const result = source.problem ? { problems: [source.problem] } : parseCluster(source.text!, source.file, source.name, known);
     problems.push(...result.problems);
     if (result.model) models.push(result.model);
   }
-  if (!names.length) problems.push({ file: 'clusters/', line: 1, col: 1, path: '', message: 'no cluster files found', fix: `create clusters/<name>/${CLUSTER_FILE}` });
+  if (!sources.length) problems.push({ file: 'clusters/', line: 1, col: 1, path: '', message: 'no cluster files found', fix: `create clusters/<name>/${CLUSTER_FILE}` });
   if (problems.length) throw new ConfigError(problems);
   return models;
 }
@@ -41,16 +38,23 @@ export function parseCluster(text: string, file: string, folder: string, known?:
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }); // see duplicate-keys.ts
   const at = (offset: number) => lineCounter.linePos(offset);
-  const errors = [...doc.errors, ...duplicateKeys(doc)];
+  // a warning is an error here: an unresolved tag would silently become a plain string
+  const errors = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc), ...foreignTags(doc)];
   if (errors.length) {
     return {
       problems: errors.map((e) => {
         const { line, col } = at(e.pos[0]);
-        return { file, line, col, path: '', message: e.message.split('\n')[0], fix: e.code === 'DUPLICATE_KEY' ? 'each key may appear once in a mapping: merge or rename the duplicates' : 'fix the YAML syntax' };
+        return { file, line, col, path: '', message: e.message.split('\n')[0], fix: FIXES[e.code] ?? 'fix the YAML syntax' };
       }),
     };
   }
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) ?? {};
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    return { problems: [{ file, line: 1, col: 1, path: '', message: `the aliases (*name) expand to more than ${MAX_ALIAS_EXPANSIONS} copies: ${e.message}`, fix: 'write the repeated parts out, or use fewer aliases' }] };
+  }
   const locate = (issue: SchemaIssue): Problem => {
     const { line, col } = at(offsetOf(doc, issue.path, issue.key));
     const path = formatPath(issue.key ? [...issue.path, issue.key] : issue.path);
@@ -62,7 +66,33 @@ export function parseCluster(text: string, file: string, folder: string, known?:
   const tiers = resolveTiers(valid.tiers);
   const checkIssues = crossCheck(valid, folder, tiers, known);
   if (checkIssues.length) return { problems: checkIssues.map(locate) };
-  return { model: toModel(valid, file, tiers), problems: [] };
+  const positions = Object.fromEntries(
+    (['apps', 'utilities', 'nodes'] as const).flatMap((section) => Object.keys(valid[section] ?? {}).map((name) => [`${section}.${name}`, at(offsetOf(doc, [section], name))] as const)),
+  );
+  return { model: toModel(valid, file, tiers, positions), problems: [] };
+}
+
+const FIXES: Record<string, string> = {
+  DUPLICATE_KEY: 'each key may appear once in a mapping: merge or rename the duplicates',
+  TAG_RESOLVE_FAILED: 'remove the tag: a cluster file uses plain YAML values',
+  FOREIGN_TAG: 'remove the tag: a cluster file uses plain YAML values (strings, numbers, booleans, maps, lists)',
+};
+
+/** How many alias (*name) expansions a cluster file may make: enough for sharing, not for a billion laughs. */
+const MAX_ALIAS_EXPANSIONS = 1000;
+
+/** The plain YAML tags; any other (`!!binary`, `!!timestamp`, `!!set`, `!custom`) would change what a value is. */
+const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+
+function foreignTags(doc: Document): { code: string; message: string; pos: [number, number] }[] {
+  const found: { code: string; message: string; pos: [number, number] }[] = [];
+  visit(doc, (_, node) => {
+    const tag = (node as { tag?: string }).tag;
+    const range = (node as Node).range;
+    // a local tag (!custom) is already a TAG_RESOLVE_FAILED warning
+    if (tag?.startsWith('tag:yaml.org,2002:') && !PLAIN_TAGS.has(tag) && range) found.push({ code: 'FOREIGN_TAG', message: `the YAML tag ${tag.replace('tag:yaml.org,2002:', '!!')} is not allowed`, pos: [range[0], range[1]] });
+  });
+  return found;
 }
 
 /** The tier table with the cluster's overrides merged in, field by field. */
@@ -82,10 +112,10 @@ export function resolveTiers(overrides: ClusterFile['tiers']): Record<string, Ti
   return tiers;
 }
 
-function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec>): ClusterModel {
+function toModel(file: ClusterFile, path: string, tiers: Record<string, TierSpec>, positions: ClusterModel['positions']): ClusterModel {
   const apps = Object.entries(file.apps).map(([name, app]) => toAppModel(name, app, tiers));
   const nodes = Object.entries(file.nodes).map(([name, node]) => ({ ...node, name }));
-  return deepFreeze({ ...file, file: path, tiers, nodes, apps, secrets: resolveSecrets(file), utilities: resolveUtilities(file, tiers) });
+  return deepFreeze({ ...file, file: path, tiers, nodes, apps, secrets: resolveSecrets(file), utilities: resolveUtilities(file, tiers), positions });
 }
 
 /** Source offset of the node at `path` (or of `key` inside it); the deepest existing node otherwise. */

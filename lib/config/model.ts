@@ -31,6 +31,19 @@ export interface ClusterModel extends Omit<ClusterFile, 'nodes' | 'apps' | 'tier
   readonly apps: readonly AppModel[];
   /** Every utility, enabled or not, resolved (lib/config/utilities.ts). */
   readonly utilities: UtilitiesModel;
+  /** Where each app, utility and node is written in the cluster file (`apps.gitea` -> 12:3), for messages about what it became. */
+  readonly positions: Readonly<Record<string, SourcePosition>>;
+}
+
+export interface SourcePosition {
+  readonly line: number;
+  readonly col: number;
+}
+
+/** `clusters/x/cluster.yaml:12:3` for an app, utility or node of the cluster, if the file names it. */
+export function sourceOf(cluster: ClusterModel, section: 'apps' | 'utilities' | 'nodes', name: string): string | undefined {
+  const p = cluster.positions[`${section}.${name}`];
+  return p && `${cluster.file}:${p.line}:${p.col}`;
 }
 
 export function deepFreeze<T>(value: T): T {

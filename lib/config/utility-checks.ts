@@ -9,6 +9,7 @@ import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
 import { memoryBytes } from './quantity';
 import { componentResources, isEnabled } from './utilities';
+import { GENERATED_APPS } from './generated-apps';
 import { UTILITY_NAMES, componentsOf, type UtilityName } from './utility-defaults';
 
 export function utilityIssues(file: ClusterFile, tiers: Record<string, TierSpec>): SchemaIssue[] {
@@ -114,11 +115,13 @@ function settingIssues(file: ClusterFile): SchemaIssue[] {
   return issues;
 }
 
-/** App folders and utility folders share dist/<cluster>/. */
+/** App folders, utility folders and the generated applications share dist/<cluster>/ and Argo CD's Application names. */
 function nameIssues(file: ClusterFile): SchemaIssue[] {
-  return Object.keys(file.apps)
-    .filter((app) => (UTILITY_NAMES as string[]).includes(app))
-    .map((app) => ({ path: ['apps'], key: app, message: `"${app}" is the name of a cluster utility`, fix: `rename the app (its folder would clash with the ${app} utility's)` }));
+  return Object.keys(file.apps).flatMap((app): SchemaIssue[] => {
+    if ((UTILITY_NAMES as string[]).includes(app)) return [{ path: ['apps'], key: app, message: `"${app}" is the name of a cluster utility`, fix: `rename the app (its folder would clash with the ${app} utility's)` }];
+    if (GENERATED_APPS.includes(app)) return [{ path: ['apps'], key: app, message: `"${app}" is the name of an application synth generates for every cluster (${GENERATED_APPS.join(', ')})`, fix: `rename the app: an Application "${app}" of its own would replace synth's` }];
+    return [];
+  });
 }
 
 /** One default StorageClass at most (mount options are checked with the rest of storage, in checks-storage.ts). */

@@ -49,6 +49,17 @@ export interface AppChartProps {
   readonly helm?: HelmChartOf;
 }
 
+/** Two charts of one cluster named alike: one Application (and folder) would replace the other. */
+export class DuplicateApplicationError extends Error {
+  constructor(
+    readonly cluster: ClusterModel,
+    readonly app: string,
+  ) {
+    super(`${cluster.name}: two applications are named "${app}"; an Argo CD Application and its folder dist/${cluster.name}/${app}/ can belong to one only`);
+    this.name = 'DuplicateApplicationError';
+  }
+}
+
 export class AppChart extends Chart {
   readonly cluster: ClusterModel;
   readonly appName: string;
@@ -64,6 +75,7 @@ export class AppChart extends Chart {
   readonly helm?: HelmChartOf;
 
   constructor(scope: Construct, props: AppChartProps) {
+    if (scope.node.tryFindChild(props.name)) throw new DuplicateApplicationError(props.cluster, props.name);
     // No chart-level namespace: cdk8s would stamp it on cluster-scoped objects too.
     super(scope, props.name, { disableResourceNameHashes: true });
     this.cluster = props.cluster;

@@ -8,14 +8,16 @@ import type { Construct } from 'constructs';
 import { AppProject } from '../../imports/argocd-appproject-argoproj.io';
 import { Application } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
+import { APPS_FOLDER, ROOT_APP } from '../config/generated-apps';
 import type { AppChart } from './app-chart';
 import { IN_CLUSTER, SYNC_RETRY, folderSource } from './application';
 
-export const APPS_FOLDER = 'apps';
+export { APPS_FOLDER };
 
 export class Bootstrap extends Chart {
   constructor(scope: Construct, cluster: ClusterModel, charts: readonly AppChart[] = []) {
-    super(scope, 'bootstrap', { disableResourceNameHashes: true });
+    // not a DNS name, so no application's chart can take this construct id
+    super(scope, '#bootstrap', { disableResourceNameHashes: true });
     const namespace = cluster.gitops.argocdNamespace;
     const sourceRepos = [cluster.gitops.repoURL];
     // Utilities also come from their Helm chart repositories, and only those.
@@ -50,8 +52,8 @@ export class Bootstrap extends Chart {
     });
 
     // No finalizer on the root: deleting it by mistake must not cascade to every application.
-    new Application(this, 'root', {
-      metadata: { name: 'root', namespace },
+    new Application(this, ROOT_APP, {
+      metadata: { name: ROOT_APP, namespace },
       spec: {
         project: 'platform',
         source: folderSource(cluster, `dist/${cluster.name}/${APPS_FOLDER}`),

@@ -17,6 +17,9 @@ import { NO_CONTEXT, type Rule } from '../rule';
 const PRECIOUS = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass']);
 const SIZE = 'spec.resources.requests.storage';
 
+/** `--allow-destroy Cluster/<name>`: a cluster whose file is gone may leave dist/. */
+export const REMOVED_CLUSTER = 'Cluster';
+
 export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT) => {
   if (!previous) return [];
   const cluster = tree.cluster.name;
@@ -62,6 +65,7 @@ export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT)
     }
   }
   for (const ref of allowDestroy) {
+    if (ref.startsWith(`${REMOVED_CLUSTER}/`)) continue; // a whole cluster's removal is checked where clusters are listed (lib/synth.ts)
     if (!used.has(ref) && !findings.some((f) => f.object === ref)) {
       findings.push({ level: 'warning', rule: 'destructive/unused-allow', cluster, object: ref, message: `--allow-destroy ${ref} allows nothing: no such object is removed or changed destructively in ${cluster}`, fix: 'check the spelling (Kind/namespace/name, as printed in the error) or drop the flag' });
     }

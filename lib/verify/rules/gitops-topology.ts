@@ -1,6 +1,7 @@
 /**
  * GitOps topology: every folder has exactly one Application and every Application a folder; no
- * object is owned by two Applications (Argo CD would flap between them); no empty Application;
+ * object is owned by two Applications (Argo CD would flap between them); no two Applications
+ * share a name (the root included); no empty Application;
  * custom resources sync after the application that installs their CRDs; and each folder holds
  * only what Argo CD's directory source should parse as plain manifests.
  */
@@ -8,7 +9,7 @@ import { APPS_FOLDER } from '../../gitops/bootstrap';
 import { folderOf } from '../../gitops/application';
 import { fileName } from '../../output/serialize';
 import { objectRef, type Finding } from '../finding';
-import { apiGroup, objectKey } from '../objects';
+import { apiGroup, objectKey, ownedObjects } from '../objects';
 import type { Rule } from '../rule';
 import type { ClusterObjects, K8sObject } from '../../output/collect';
 import { SchemaCatalog, schemaVersionFor } from '../schema/catalog';
@@ -55,8 +56,22 @@ export const gitopsTopology: Rule = (tree) => {
       findings.push({ level: 'error', rule: 'gitops/missing-folder', cluster, app, object: `Application/${app}`, field: 'spec.source.path', message: `points at ${path}, which synth does not produce`, fix: 'point it at a rendered folder' });
     }
   }
-  return [...findings, ...crdOrder(tree, apps)];
+  return [...findings, ...uniqueApplications(tree), ...crdOrder(tree, apps)];
 };
+
+/** One Application per name in Argo CD's namespace, the root included: a second one would replace the first. */
+function uniqueApplications(tree: ClusterObjects): Finding[] {
+  const seen = new Map<string, string>();
+  const findings: Finding[] = [];
+  for (const { app, object } of ownedObjects(tree)) {
+    if (object.kind !== 'Application') continue;
+    const key = `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, app);
+    else findings.push({ level: 'error', rule: 'gitops/application-name', cluster: tree.cluster.name, app, object: objectRef(object), message: `an Application of this name is already rendered by ${first}; Argo CD keeps one, and the other's folder (and every child of the root) could be pruned`, fix: 'rename the app or chart' });
+  }
+  return findings;
+}
 
 /**
  * A custom resource in another application than its CRDs' must sync in a later wave (in the same

@@ -1,0 +1,121 @@
+/**
+ * Reading a cluster file before it is parsed: it must be a regular file (not a folder, a FIFO that
+ * would block forever, a device or a dangling link), of a bounded size, in UTF-8 (a stray byte is
+ * refused at its position, never turned into U+FFFD). What `clusters/` holds is checked too: a
+ * folder without its `cluster.yaml` (a `cluster.yml`, a typo) is an error, not a cluster that
+ * silently disappears from `dist/`.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { didYouMean, type Problem } from './problems';
+
+export const CLUSTER_FILE = 'cluster.yaml';
+
+/** Far above any real cluster file (10,000 apps take about 3 MiB), far below what would exhaust memory. */
+export const MAX_CLUSTER_FILE_BYTES = 16 * 1024 * 1024;
+
+export interface ClusterSource {
+  readonly name: string;
+  /** Path from the project root, for messages. */
+  readonly file: string;
+  readonly text?: string;
+  readonly problem?: Problem;
+}
+
+/** Every folder of `clusters/`, sorted, with its cluster file's text or the problem that stops it. */
+export function clusterSources(root: string): ClusterSource[] {
+  const dir = join(root, 'clusters');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => !entry.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry): ClusterSource[] => {
+      const file = `clusters/${entry.name}/${CLUSTER_FILE}`;
+      const problem = (message: string, fix: string): ClusterSource[] => [{ name: entry.name, file, problem: { file, line: 1, col: 1, path: '', message, fix } }];
+      const folder = join(dir, entry.name);
+      if (!isDirectory(folder)) return entry.name.endsWith('.yaml') || entry.name.endsWith('.yml') ? problem(`clusters/${entry.name} is a file; a cluster is a folder`, `move it to clusters/<name>/${CLUSTER_FILE}`) : [];
+      const path = join(folder, CLUSTER_FILE);
+      if (!lstatOrUndefined(path)) {
+        const others = readdirSync(folder);
+        const guess = didYouMean(CLUSTER_FILE, others);
+        return problem(`clusters/${entry.name}/ has no ${CLUSTER_FILE}${guess ? ` (it has ${guess})` : ''}`, guess ? `rename ${guess} to ${CLUSTER_FILE}` : `create clusters/${entry.name}/${CLUSTER_FILE}, or remove the folder`);
+      }
+      const stat = statOrUndefined(path);
+      if (!stat) return problem(`${file} is a symbolic link to nothing`, 'point the link at an existing file, or replace it with the file');
+      if (!stat.isFile()) return problem(`${file} is not a regular file (${kind(stat)})`, 'make it a plain YAML file');
+      if (stat.size > MAX_CLUSTER_FILE_BYTES) return problem(`${file} is ${stat.size} bytes, above the ${MAX_CLUSTER_FILE_BYTES}-byte limit of a cluster file`, 'split the cluster, or remove what is not a cluster description');
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(path);
+      } catch (e) {
+        return problem(`${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'give the user running synth read access to it');
+      }
+      const text = decodeUtf8(bytes, file);
+      return typeof text === 'string' ? [{ name: entry.name, file, text }] : [{ name: entry.name, file, problem: text }];
+    });
+}
+
+/** The text, or the position of the first byte that is not UTF-8. */
+function decodeUtf8(bytes: Buffer, file: string): string | Problem {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // the longest valid prefix locates the bad byte
+    let lo = 0;
+    let hi = bytes.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (validPrefix(bytes, mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    const before = bytes.subarray(0, lo).toString('utf8');
+    const lines = before.split('\n');
+    const byte = bytes[lo];
+    return {
+      file,
+      line: lines.length,
+      col: [...lines[lines.length - 1]].length + 1,
+      path: '',
+      message: `byte 0x${byte.toString(16).padStart(2, '0')} is not UTF-8 (the file is in another encoding, or binary)`,
+      fix: 'save the file as UTF-8',
+    };
+  }
+}
+
+/** Whether the first `n` bytes decode, allowing a character cut at the end. */
+function validPrefix(bytes: Buffer, n: number): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  return statOrUndefined(path)?.isDirectory() ?? false;
+}
+
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function kind(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
