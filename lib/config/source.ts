@@ -57,39 +57,34 @@ export function clusterSources(root: string): ClusterSource[] {
 
 /** The text, or the position of the first byte that is not UTF-8. */
 function decodeUtf8(bytes: Buffer, file: string): string | Problem {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // the longest valid prefix locates the bad byte
-    let lo = 0;
-    let hi = bytes.length;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (validPrefix(bytes, mid)) lo = mid;
-      else hi = mid - 1;
-    }
-    const before = bytes.subarray(0, lo).toString('utf8');
-    const lines = before.split('\n');
-    const byte = bytes[lo];
-    return {
-      file,
-      line: lines.length,
-      col: [...lines[lines.length - 1]].length + 1,
-      path: '',
-      message: `byte 0x${byte.toString(16).padStart(2, '0')} is not UTF-8 (the file is in another encoding, or binary)`,
-      fix: 'save the file as UTF-8',
-    };
-  }
+  const bad = firstInvalidByte(bytes);
+  if (bad < 0) return bytes.toString('utf8');
+  const lines = bytes.subarray(0, bad).toString('utf8').split('\n');
+  return {
+    file,
+    line: lines.length,
+    col: [...lines[lines.length - 1]].length + 1,
+    path: '',
+    message: `byte 0x${bytes[bad].toString(16).padStart(2, '0')} is not UTF-8 (the file is in another encoding, or binary)`,
+    fix: 'save the file as UTF-8',
+  };
 }
 
-/** Whether the first `n` bytes decode, allowing a character cut at the end. */
-function validPrefix(bytes: Buffer, n: number): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-    return true;
-  } catch {
-    return false;
+/** Where the first byte that starts no valid UTF-8 sequence is (overlong forms and surrogates included), or -1. */
+function firstInvalidByte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const [length, min] = b < 0x80 ? [1, 0] : b >= 0xc2 && b < 0xe0 ? [2, 0x80] : b >= 0xe0 && b < 0xf0 ? [3, 0x800] : b >= 0xf0 && b < 0xf5 ? [4, 0x10000] : [0, 0];
+    if (!length || i + length > bytes.length) return i;
+    let code = length === 1 ? b : b & (0xff >> (length + 1));
+    for (let k = 1; k < length; k++) {
+      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (bytes[i + k] & 0x3f);
+    }
+    if (code < min || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return i;
+    i += length;
   }
+  return -1;
 }
 
 function isDirectory(path: string): boolean {
