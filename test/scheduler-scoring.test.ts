@@ -69,3 +69,18 @@ describe('scheduler scoring', () => {
     expect(schedule(result.trees[0])).toBe(result.schedules[0]);
   });
 });
+
+test('a node with gpus carries the label GPU feature discovery sets, so a GPU app finds it without repeating the label', () => {
+  const file = (operator: boolean) => `name: g
+kubernetes: { version: "1.34" }
+gitops: { repoURL: https://git.example.com/g.git }
+nodes:
+  n1: { cpu: 16, memory: 64Gi, gpus: { count: 1 } }
+utilities: { gpu-operator: { enabled: ${operator} } }
+apps:
+  ollama: { image: "ollama/ollama:0.5.7", tier: 2-gpu, gpus: 1, memory: 8Gi }
+`;
+  expect(outcome(file(true)).findings.filter((f) => f.level === 'error')).toEqual([]);
+  // without the GPU operator nothing labels the node, and the app's node selector matches nothing
+  expect(outcome(file(false)).findings.find((f) => f.level === 'error')?.message).toContain("didn't match Pod's node affinity/selector");
+});

@@ -4,6 +4,9 @@ import { cpuMillis, memoryBytes } from '../../config/quantity';
 import { advertisedGpus } from '../../gpu';
 import type { Resources } from '../resources';
 
+/** The label GPU feature discovery puts on a node with an NVIDIA GPU. */
+export const GPU_PRESENT_LABEL = 'nvidia.com/gpu.present';
+
 /** The kubelet's default maxPods. */
 export const MAX_PODS = 110;
 
@@ -29,6 +32,8 @@ export function schedulingNodes(cluster: ClusterModel): SchedulingNode[] {
       'kubernetes.io/os': 'linux',
       'kubernetes.io/arch': n.arch,
       ...(n.roles.includes('control-plane') ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      // GPU feature discovery (run by the GPU operator) labels every node with an NVIDIA card
+      ...(n.gpus && cluster.utilities['gpu-operator'].enabled ? { [GPU_PRESENT_LABEL]: 'true' } : {}),
       ...n.labels,
     },
     taints: n.taints,
