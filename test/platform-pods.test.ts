@@ -64,15 +64,15 @@ describe('chart profile logic', () => {
     ],
   };
   const ours = { requests: { cpu: '20m', memory: '64Mi' }, limits: { memory: '64Mi' } };
-  const predict = (values: Record<string, unknown>) => predictWorkloads(chart, profile, values, cpuLimitRemovals(profile), 'ns');
+  const predict = (values: Record<string, unknown>) => predictWorkloads(chart, profile, values, cpuLimitRemovals(profile, values), 'ns');
   const workload = (values: Record<string, unknown>, name: string) => predict(values).find((w) => w.metadata.name === name);
   const container = (values: Record<string, unknown>, name: string) =>
     [...(podSpec(workload(values, 'demo-controller')!).initContainers ?? []), ...podSpec(workload(values, 'demo-controller')!).containers].find((c: any) => c.name === name);
 
   test('a null CPU-limit parameter only for a values path whose chart default has a CPU limit, once per path', () => {
     // not for `{}`, a memory-only limit, or a hard-coded limit no value reaches; controller.init sizes two containers
-    expect(cpuLimitRemovals(profile)).toEqual([{ name: 'controller.init.limits.cpu', value: 'null' }]);
-    expect(cpuLimitRemovals({ version: '1', workloads: [{ kind: 'Deployment', name: 'x', containers: [{ name: 'x', resources: 'resources', chartDefault: {} }] }] })).toEqual([]);
+    expect(cpuLimitRemovals(profile, {})).toEqual([{ name: 'controller.init.limits.cpu', value: 'null' }]);
+    expect(cpuLimitRemovals({ version: '1', workloads: [{ kind: 'Deployment', name: 'x', containers: [{ name: 'x', resources: 'resources', chartDefault: {} }] }] }, {})).toEqual([]);
   });
 
   test("resources are the chart's defaults merged with our values, the nulled CPU limit removed", () => {
@@ -85,6 +85,21 @@ describe('chart profile logic', () => {
     // nothing removes what the template hard-codes: the platform/cpu-limit rule (or Kyverno) must deal with it
     expect(container(values, 'hardcoded').resources).toEqual({ limits: { cpu: '200m' } });
     expect(workload({}, 'demo-agent')).toBeUndefined();
+  });
+
+  test('no removal for a workload that does not render, nor where Helm keeps the null (a subchart-named key): the limit stays', () => {
+    const kept: ChartProfile = {
+      version: '1',
+      workloads: [
+        { kind: 'Job', name: 'off', when: on('off.enabled', false), containers: [{ name: 'x', resources: 'off.resources', chartDefault: { limits: { cpu: '100m' } } }] },
+        { kind: 'Job', name: 'migrate', containers: [{ name: 'cli', resources: 'crds.migration.podResources', chartDefault: { limits: { cpu: '100m' } }, keepsNull: true }] },
+      ],
+    };
+    expect(cpuLimitRemovals(kept, {})).toEqual([]);
+    expect(cpuLimitRemovals(kept, { off: { enabled: true } })).toEqual([{ name: 'off.resources.limits.cpu', value: 'null' }]);
+    const forced = [{ name: 'crds.migration.podResources.limits.cpu', value: 'null' }];
+    // as real Helm renders it: the null stays in the merged values, and the API server would refuse it
+    expect(podSpec(predictWorkloads(chart, kept, {}, forced, 'ns')[0]).containers[0].resources).toEqual({ limits: { cpu: null } });
   });
 
   test('a null parameter on a path whose chart default has no such key renders a literal null, as Helm does', () => {
@@ -134,7 +149,9 @@ describe('the rendered reference clusters', () => {
       const chart = Object.values(CHARTS).find((c) => chartRepoUrl(c) === source.repoURL && (source.chart ?? c.chart) === c.chart)!;
       const { profile, problem } = profileOf({ ...chart, version: source.targetRevision });
       expect({ app: source.app, problem }).toEqual({ app: source.app, problem: undefined });
-      const limited = new Set(profile!.workloads.flatMap((w) => w.containers).filter((c) => c.resources && c.chartDefault?.limits?.cpu).map((c) => `${c.resources}.limits.cpu`));
+      // the containers of the workloads that render, where a null really deletes a chart-default CPU limit
+      const rendered = profile!.workloads.filter((w) => w.when?.(source.helm.valuesObject) ?? true);
+      const limited = new Set(rendered.flatMap((w) => w.containers).filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu).map((c) => `${c.resources}.limits.cpu`));
       const parameters: { name: string; value: string }[] = source.helm.parameters ?? [];
       for (const p of parameters.filter((p) => p.value === 'null')) {
         nulls++;

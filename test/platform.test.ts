@@ -73,7 +73,8 @@ describe.each(utilities.map((u) => u.name))('utility %s', (name) => {
     const { valuesObject, parameters = [] } = helmOf(name).helm!;
     const found = walk(valuesObject);
     expect(found.resources.length).toBeGreaterThan(0);
-    const defaultsWithCpuLimit = PROFILES[CHART_OF[name]].profile.workloads.flatMap((w) => w.containers).filter((c) => c.chartDefault?.limits?.cpu && c.resources);
+    const rendered = PROFILES[CHART_OF[name]].profile.workloads.filter((w) => w.when?.(valuesObject) ?? true);
+    const defaultsWithCpuLimit = rendered.flatMap((w) => w.containers).filter((c) => c.chartDefault?.limits?.cpu && c.resources && !c.keepsNull);
     for (const { path, value } of found.resources) {
       expect(value).toEqual({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
       // the chart's own default CPU limit is deleted with a null, and only where the chart defaults one
@@ -199,10 +200,10 @@ describe('what the utilities render', () => {
     expect(helmOf('csi-nfs').helm!.valuesObject).toMatchObject({ controller: { enableSnapshotter: false }, externalSnapshotter: { enabled: false } });
   });
 
-  test('kyverno: the init container and the hook Jobs are sized, and their chart default CPU limits removed', () => {
+  test('kyverno: the init container and the hook Jobs are sized, their chart default CPU limits removed; the migration hook, whose limit stays, is off', () => {
     const { valuesObject, parameters } = helmOf('kyverno').helm!;
-    expect(valuesObject).toMatchObject({ admissionController: { initContainer: { resources: { requests: { cpu: expect.any(String) } } } }, crds: { migration: { podResources: { requests: { cpu: expect.any(String) } } } } });
-    expect(parameters).toEqual(expect.arrayContaining([{ name: 'admissionController.initContainer.resources.limits.cpu', value: 'null' }, { name: 'crds.migration.podResources.limits.cpu', value: 'null' }]));
+    expect(valuesObject).toMatchObject({ admissionController: { initContainer: { resources: { requests: { cpu: expect.any(String) } } } }, webhooksCleanup: { resources: { requests: { cpu: expect.any(String) } } }, crds: { migration: { enabled: false } } });
+    expect(parameters).toEqual([{ name: 'admissionController.initContainer.resources.limits.cpu', value: 'null' }, { name: 'webhooksCleanup.resources.limits.cpu', value: 'null' }]);
   });
 
   test('gpu-operator: tolerates the GPU node taint exactly (PreferNoSchedule)', () => {

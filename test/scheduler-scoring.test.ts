@@ -71,7 +71,7 @@ describe('scheduler scoring', () => {
 });
 
 test('a node with gpus carries the label GPU feature discovery sets, so a GPU app finds it without repeating the label', () => {
-  const file = (operator: boolean) => `name: g
+  const file = (operator: boolean) => `name: steer
 kubernetes: { version: "1.34" }
 gitops: { repoURL: https://git.example.com/g.git }
 nodes:

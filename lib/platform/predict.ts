@@ -35,11 +35,13 @@ export interface PredictedObject {
 }
 
 /**
- * `--set <path>.limits.cpu=null` for each resources path where the chart's defaults hold a CPU
- * limit: only there does a null delete something; anywhere else Helm would render the null.
+ * `--set <path>.limits.cpu=null` for each resources path of a rendered workload where the chart's
+ * defaults hold a CPU limit: only there does a null delete something; anywhere else Helm would
+ * render the null.
  */
-export function cpuLimitRemovals(profile: ChartProfile): HelmParameter[] {
-  const paths = profile.workloads.flatMap((w) => w.containers).filter((c) => c.resources && c.chartDefault?.limits?.cpu !== undefined).map((c) => c.resources!);
+export function cpuLimitRemovals(profile: ChartProfile, values: Values): HelmParameter[] {
+  const rendered = profile.workloads.filter((w) => w.when?.(values) ?? true);
+  const paths = rendered.flatMap((w) => w.containers).filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu !== undefined).map((c) => c.resources!);
   return [...new Set(paths)].map((path) => ({ name: `${path}.limits.cpu`, value: 'null' }));
 }
 
@@ -98,8 +100,8 @@ function renderedResources(c: ContainerProfile, values: Values, removed: Readonl
     for (const name of c.resources ? removed : []) {
       if (!name.startsWith(prefix)) continue;
       const r = name.slice(prefix.length);
-      // a null deletes a key the chart's defaults define; anywhere else Helm renders it
-      if (c.chartDefault?.[key]?.[r] !== undefined) delete merged[r];
+      // a null deletes a key the chart's defaults define; anywhere else (or under a subchart's key) Helm renders it
+      if (c.chartDefault?.[key]?.[r] !== undefined && !c.keepsNull) delete merged[r];
       else merged[r] = null;
     }
     return Object.keys(merged).length ? { [key]: merged } : {};

@@ -50,6 +50,13 @@ export interface ContainerProfile {
    * namespace's LimitRange defaults apply).
    */
   readonly chartDefault?: ChartResources;
+  /**
+   * A null does not delete this path's defaults: its first key is also the name of a subchart, and
+   * Helm keeps nulls under a subchart's key (kyverno's `crds.migration.podResources`, under its
+   * `crds` subchart): the null replaces the default and renders as `null`, which the API server
+   * refuses. No parameter is emitted for it; its chart-default CPU limit cannot be removed.
+   */
+  readonly keepsNull?: boolean;
 }
 
 export interface WorkloadProfile {

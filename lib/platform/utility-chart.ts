@@ -62,7 +62,7 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
     };
     const values = props.values(context);
     const { profile, problem } = profileOf(props.chart);
-    const parameters = profile ? cpuLimitRemovals(profile) : [];
+    const parameters = profile ? cpuLimitRemovals(profile, values) : [];
     super(scope, {
       cluster,
       name: props.utility,

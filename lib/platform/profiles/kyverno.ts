@@ -11,8 +11,9 @@
  *
  * Default CPU limits: only the admission controller's init container and the hook Jobs default one
  * (100m); the four controller containers default a memory limit only, so `limits.cpu=null` may only
- * be passed for `admissionController.initContainer.resources`, `crds.migration.podResources` and
- * `webhooksCleanup.resources`.
+ * be passed for `admissionController.initContainer.resources` and `webhooksCleanup.resources`. It
+ * does not work for `crds.migration.podResources` (checked with real Helm 3.17 and 4.2): `crds` is
+ * also the CRD subchart's name, and Helm keeps a null under a subchart's key.
  *
  * Not profiled: Helm `test` Pods (templates/tests/, never synced by Argo CD); the reports-server
  * subchart and its wait-for init containers (`reportsServer.enabled`, default false); containers
@@ -95,7 +96,8 @@ export const PROFILE: ChartProfile = {
       replicas: 1,
       tolerations: 'crds.migration.tolerations',
       nodeSelector: 'crds.migration.nodeSelector',
-      containers: [{ name: 'kyverno-cli', resources: 'crds.migration.podResources', chartDefault: smallDefault }],
+      // `crds` is also the name of the chart's CRD subchart: Helm keeps a null there, so the 100m CPU limit cannot be removed
+      containers: [{ name: 'kyverno-cli', resources: 'crds.migration.podResources', chartDefault: smallDefault, keepsNull: true }],
     },
     // hooks: on uninstall, scale the admission controller to zero, then delete Kyverno's webhook
     // configurations; they never run during a sync. No priorityClassName value.
