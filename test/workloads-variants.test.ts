@@ -28,6 +28,7 @@ storage:
   classes:
     nfs: { server: nas, path: /k8s, mountOptions: [nfsvers=4.2, nconnect=8] }
 network:
+  ipFamilies: [IPv4, IPv6]
   pools:
     lan: { addresses: [192.0.2.0/28] }
     dual: { addresses: [198.51.100.0/28, 2001:db8::/120] }
@@ -73,6 +74,16 @@ apps:
     ports: { http: { port: 80 } }
     expose: { pool: v6 }
     egress: { cidrs: [192.168.1.0/24] }
+  vpn:
+    image: nginx:1.27.3
+    tier: 4-aux
+    ports: { wg: { port: 51820, protocol: UDP } }
+    expose: { pool: dual, ip: "198.51.100.5, 2001:db8::5" }
+  api:
+    image: nginx:1.27.3
+    tier: 4-aux
+    ports: { http: { port: 80 } }
+    expose: { pool: dual, ip: 198.51.100.6 }
   legacy:
     image: busybox:1.37.0
     tier: 4-aux
@@ -180,6 +191,19 @@ describe('exposure', () => {
 
   test('an IPv6-only pool gives a single-stack IPv6 Service', () => {
     expect(find('lab', 'v6app', 'Service').spec).toMatchObject({ ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv6'] });
+  });
+
+  test('a fixed address per family ("v4,v6") gives a dual-stack Service with both addresses', () => {
+    const svc = find('lab', 'vpn', 'Service');
+    expect(svc.metadata.annotations!['metallb.io/loadBalancerIPs']).toBe('198.51.100.5,2001:db8::5');
+    expect(svc.spec).toMatchObject({ ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv4', 'IPv6'] });
+  });
+
+  test('one fixed address of the primary family in a dual-stack pool gives a single-stack Service', () => {
+    const svc = find('lab', 'api', 'Service');
+    expect(svc.metadata.annotations!['metallb.io/loadBalancerIPs']).toBe('198.51.100.6');
+    expect(svc.spec.ipFamilyPolicy).toBeUndefined();
+    expect(svc.spec.ipFamilies).toBeUndefined();
   });
 
   test('a shared address carries the sharing key and uses the Cluster traffic policy', () => {

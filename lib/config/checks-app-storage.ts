@@ -1,13 +1,22 @@
-/** Cross-checks of an app's volumes and files against `storage:` and against each other. */
+/**
+ * Cross-checks of an app's volumes and files against `storage:` and against each other, and of
+ * its config files against the ConfigMap they become (keys of at most 253 characters, 1 MiB in all).
+ */
 import type { ClusterView, FileApp } from './app-model';
-import { setKeys, suggest, type At } from './check-helpers';
+import { isZeroQuantity, setKeys, suggest, type At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
 import { claimAccessMode, claimSharedByPods } from '../storage/claims';
 import { fileKey, isGeneratedVolumeName, mountPoints } from '../workloads/mounts';
+import { checkNfsExport } from './checks-storage';
+
+/** The most a ConfigMap's data may hold, keys and values counted in bytes (the API server's limit). */
+export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
+/** The longest key of a ConfigMap or Secret. */
+const MAX_KEY_LENGTH = 253;
 
 export function checkAppStorage(name: string, app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
-  return [...Object.entries(app.volumes).flatMap(([volume, v]) => checkVolume(name, volume, v, app, view, at)), ...checkMountPaths(app, at)];
+  return [...Object.entries(app.volumes).flatMap(([volume, v]) => checkVolume(name, volume, v, app, view, at)), ...checkMountPaths(app, at), ...checkFiles(name, app, at)];
 }
 
 function checkVolume(app: string, name: string, v: FileApp['volumes'][string], spec: FileApp, view: ClusterView, at: At): SchemaIssue[] {
@@ -25,6 +34,7 @@ function checkVolume(app: string, name: string, v: FileApp['volumes'][string], s
     const classes = Object.keys(view.storage.classes);
     if (!view.storage.classes[v.class]) issues.push({ path: here('class'), message: `storage class "${v.class}" does not exist`, fix: suggest(v.class, classes, 'storage.classes') });
     if (!v.size) issues.push({ path: here(), message: 'a claim from a class needs a size', fix: 'add size, e.g. size: 10Gi' });
+    else if (isZeroQuantity(v.size, 'memory')) issues.push({ path: here('size'), message: `size ${JSON.stringify(v.size)} is zero; the API server refuses a claim for no storage`, fix: 'write the size the app needs, e.g. 10Gi' });
     const mode = claimAccessMode(spec, v);
     if (claimSharedByPods(spec) && (mode === 'ReadWriteOnce' || mode === 'ReadWriteOncePod')) {
       const pods = spec.kind === 'DaemonSet' ? 'the pods on every node' : `${spec.replicas} replicas`;
@@ -34,6 +44,7 @@ function checkVolume(app: string, name: string, v: FileApp['volumes'][string], s
   if (v.volume !== undefined && !view.storage.volumes[v.volume]) {
     issues.push({ path: here('volume'), message: `volume "${v.volume}" does not exist`, fix: suggest(v.volume, Object.keys(view.storage.volumes), 'storage.volumes') });
   }
+  if (v.nfs) issues.push(...checkNfsExport(v.nfs, here('nfs')));
   if (v.nfs?.mountOptions?.length) {
     issues.push({
       path: here('nfs', 'mountOptions'),
@@ -57,6 +68,28 @@ function checkMountPaths(app: FileApp, at: At): SchemaIssue[] {
     const first = keys.get(fileKey(path));
     if (first) issues.push({ path: at('files', path), message: `${path} and ${first} would share the ConfigMap key "${fileKey(path)}"`, fix: 'rename one of the files' });
     else keys.set(fileKey(path), path);
+  }
+  return issues;
+}
+
+/** The app's config files become one ConfigMap: each path a key, everything within the API server's size limit. */
+function checkFiles(name: string, app: FileApp, at: At): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  let total = 0;
+  let largest: [string, number] | undefined;
+  for (const [path, content] of Object.entries(app.files)) {
+    const key = fileKey(path);
+    if (key.length > MAX_KEY_LENGTH) issues.push({ path: at('files'), key: path, message: `the path is ${path.length} characters long, and its ConfigMap key "${key.slice(0, 30)}..." would be ${key.length}, above the ${MAX_KEY_LENGTH} Kubernetes allows`, fix: 'mount the file at a shorter path' });
+    const bytes = Buffer.byteLength(key) + Buffer.byteLength(content);
+    total += bytes;
+    if (!largest || bytes > largest[1]) largest = [path, bytes];
+  }
+  if (total > MAX_CONFIG_MAP_BYTES && largest) {
+    issues.push({
+      path: at('files', largest[0]),
+      message: `the config files take ${total} bytes in ConfigMap ${name}-files (this one ${largest[1]}), above the ${MAX_CONFIG_MAP_BYTES} bytes (1 MiB) the API server stores`,
+      fix: 'keep config files small: ship large data in the image or on a volume',
+    });
   }
   return issues;
 }

@@ -4,12 +4,14 @@
  */
 import type { ClusterView, FileApp } from './app-model';
 import type { SchemaIssue } from './validate';
-import { setKeys, suggest, type At, type Path } from './check-helpers';
+import { isZeroQuantity, setKeys, suggest, type At, type Path } from './check-helpers';
 import { memoryBytes } from './quantity';
+import { dnsNameProblem, imageReferenceProblem, parseCidr, portNameProblem } from './formats';
 import { tierResources } from '../tiers/resources';
 import { sizedChoice } from '../tiers/headroom';
 import { checkAppStorage } from './checks-app-storage';
 import { checkAppSecrets } from './checks-secrets';
+import type { TierSpec } from './tiers';
 
 export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaIssue[] {
   const at: At = (...path) => ['apps', name, ...path];
@@ -24,7 +26,9 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
     ...checkGpus(app, view, at),
     ...checkPorts(app, at),
     ...checkProbes(app, at),
+    ...checkPrivileges(app, at),
     ...checkExposure(app, view, at),
+    ...checkEgress(app, at),
     ...checkAppStorage(name, app, view, at),
     ...checkAppSecrets(name, app, view, at),
     ...(app.strategy && app.kind !== 'Deployment'
@@ -37,6 +41,8 @@ function checkTier(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const tiers = view.tiers;
   const tier = tiers[app.tier];
   if (!tier) return [{ path: at('tier'), message: `tier "${app.tier}" does not exist`, fix: suggest(app.tier, Object.keys(tiers), 'tiers') }];
+  const zeros = zeroQuantities(app, tier, at);
+  if (zeros.length) return zeros;
   const issues: SchemaIssue[] = [];
   if (app.gpus > 0 && !tier.gpu) {
     const gpuTiers = Object.keys(tiers).filter((t) => tiers[t].gpu);
@@ -61,6 +67,38 @@ function checkTier(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   return issues;
 }
 
+/**
+ * A quantity of 0 silently changes meaning: a memory limit of 0 is no limit at all, and a request
+ * of 0 reserves nothing (the scheduler places the pod as if it used nothing).
+ */
+function zeroQuantities(app: FileApp, tier: TierSpec, at: At): SchemaIssue[] {
+  const sizes: [Path, string | number | undefined, 'cpu' | 'memory'][] = [
+    [at('cpu'), app.cpu, 'cpu'],
+    [at('memory'), app.memory, 'memory'],
+    [at('memoryLimit'), app.memoryLimit, 'memory'],
+    [at('upperBound', 'cpu'), app.upperBound?.cpu, 'cpu'],
+    [at('upperBound', 'memory'), app.upperBound?.memory, 'memory'],
+  ];
+  return sizes.flatMap(([path, value, kind]): SchemaIssue[] => {
+    if (!isZeroQuantity(value, kind)) return [];
+    const field = String(path[path.length - 1]);
+    const label = path.includes('upperBound') ? `upperBound.${field}` : field;
+    const meaning = kind === 'cpu' ? ZERO_MEANS.cpuRequest : field === 'memoryLimit' ? ZERO_MEANS.memoryLimit : tier.memoryRequestEqualsLimit || path.includes('upperBound') ? ZERO_MEANS.memory : ZERO_MEANS.memoryRequest;
+    const fallback = path.includes('upperBound') ? `remove upperBound.${field}` : `leave ${field} out for the tier's default (${kind === 'cpu' ? tier.cpu.defaultRequest : field === 'memoryLimit' ? tier.memory.defaultLimit : tier.memory.defaultRequest})`;
+    return [{ path, message: `${label} ${JSON.stringify(value)} is zero; ${meaning}`, fix: `write what the app needs (e.g. ${kind === 'cpu' ? '100m' : '256Mi'}), or ${fallback}` }];
+  });
+}
+
+/** What a zero CPU or memory quantity would silently mean; shared with the tier checks. */
+export const ZERO_MEANS = {
+  cpuRequest: 'a CPU request of 0 reserves nothing: the pod is placed as if it used no CPU and gets the smallest share under load',
+  memory: 'a memory limit of 0 is no limit at all, and a request of 0 reserves nothing',
+  memoryLimit: 'a memory limit of 0 is no limit at all',
+  memoryRequest: 'a memory request of 0 reserves nothing: the pod is placed as if it used no memory and is evicted first',
+  memoryMax: 'a per-container maximum of 0 admits no container, since every container has a memory limit',
+  quota: 'a quota of 0 admits no pod, since every pod of a tier requests CPU and memory',
+} as const;
+
 /** An image no node can run is a config error, not a pod stuck in Pending. */
 function checkArch(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const nodeArchs = [...new Set(view.nodes.map((n) => n.arch))];
@@ -70,7 +108,9 @@ function checkArch(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
 
 function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {
   const images: [Path, string][] = [[at('image'), app.image], ...app.init.flatMap((step, i): [Path, string][] => (step.image ? [[at('init', i, 'image'), step.image]] : []))];
-  const issues = images.flatMap(([path, image]) => {
+  const issues = images.flatMap(([path, image]): SchemaIssue[] => {
+    const invalid = imageReferenceProblem(image);
+    if (invalid) return [{ path, ...invalid }];
     const pinned = imagePinProblem(image);
     return pinned ? [{ path, message: pinned, fix: PIN_FIX }] : [];
   });
@@ -107,9 +147,49 @@ function checkGpus(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   return [{ path: at('gpus'), message: `app asks for ${app.gpus} GPU(s) but no node has a GPU`, fix: "declare the GPU node's cards under nodes.<name>.gpus, or remove gpus" }];
 }
 
-/** Kubernetes names container ports like services in /etc/services: at most 15 characters. */
+/**
+ * Kubernetes names container ports like services in /etc/services (IANA_SVC_NAME), and a Service
+ * refuses two ports with the same number and protocol.
+ */
 function checkPorts(app: FileApp, at: At): SchemaIssue[] {
-  return Object.keys(app.ports).flatMap((port) => (port.length > 15 ? [{ path: at('ports'), key: port, message: `port name "${port}" is longer than 15 characters`, fix: 'shorten it (e.g. http, ssh, metrics)' }] : []));
+  const issues: SchemaIssue[] = [];
+  const seen = new Map<string, string>();
+  for (const [name, port] of Object.entries(app.ports)) {
+    const problem = portNameProblem(name);
+    if (problem) issues.push({ path: at('ports'), key: name, ...problem });
+    const id = `${port.port}/${port.protocol}`;
+    const first = seen.get(id);
+    if (first) issues.push({ path: at('ports', name, 'port'), message: `port ${id} is already port "${first}"; a Service refuses two ports with one number and protocol`, fix: `give each port its own number, or remove "${name}"` });
+    else seen.set(id, name);
+  }
+  return issues;
+}
+
+/** The capabilities of Linux, as Kubernetes names them (no CAP_ prefix); the runtime refuses any other. */
+const LINUX_CAPABILITIES = [
+  'ALL', 'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE', 'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID',
+  'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN', 'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW',
+  'PERFMON', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYSLOG', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT', 'SYS_PTRACE',
+  'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'WAKE_ALARM',
+];
+
+function checkPrivileges(app: FileApp, at: At): SchemaIssue[] {
+  return (app.privileges?.capabilities ?? []).flatMap((cap, i): SchemaIssue[] => {
+    if (LINUX_CAPABILITIES.includes(cap)) return [];
+    const path = at('privileges', 'capabilities', i);
+    if (cap.startsWith('CAP_') && LINUX_CAPABILITIES.includes(cap.slice(4))) {
+      return [{ path, message: `"${cap}" would reach the runtime as CAP_${cap}, which is no capability`, fix: `drop the CAP_ prefix: ${cap.slice(4)}` }];
+    }
+    return [{ path, message: `"${cap}" is not a Linux capability; the container runtime would refuse to start the container`, fix: suggest(cap, LINUX_CAPABILITIES, 'capabilities') }];
+  });
+}
+
+/** Egress destinations are NetworkPolicy ipBlocks: the API server takes only real CIDRs. */
+function checkEgress(app: FileApp, at: At): SchemaIssue[] {
+  return app.egress.cidrs.flatMap((cidr, i): SchemaIssue[] => {
+    const { problem } = parseCidr(cidr);
+    return problem ? [{ path: at('egress', 'cidrs', i), ...problem }] : [];
+  });
 }
 
 function checkProbes(app: FileApp, at: At): SchemaIssue[] {
@@ -146,10 +226,17 @@ function checkExposure(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
     if (!view.network.ingress) issues.push({ path: at('ingress'), message: 'the cluster has no ingress controller', fix: 'declare network.ingress (className, and issuer for TLS), or expose the app through a pool' });
     if (ingress.port !== undefined && !ports.includes(ingress.port)) issues.push({ path: at('ingress', 'port'), message: `port "${ingress.port}" is not one of the app's ports`, fix: suggest(ingress.port, ports, 'ports') });
     issues.push(...checkHostname(ingress.host, view, at('ingress', 'host')));
+    // the API server refuses these in a Prefix path
+    const bad = ['//', '/./', '/../', '%2f', '%2F'].find((seq) => ingress.path.includes(seq)) ?? ['/..', '/.'].find((end) => ingress.path.endsWith(end));
+    if (bad) issues.push({ path: at('ingress', 'path'), message: `path "${ingress.path}" holds "${bad}", which an Ingress path may not`, fix: 'write the plain path, e.g. /rss' });
+    else if (/[\s\x00-\x1f\x7f]/.test(ingress.path)) issues.push({ path: at('ingress', 'path'), message: `path ${JSON.stringify(ingress.path)} holds white space or a control character`, fix: 'write the path as the URL has it, e.g. /my%20app' });
   }
   return issues;
 }
 
 function checkHostname(host: string, view: ClusterView, path: Path): SchemaIssue[] {
-  return host.includes('.') || view.network.dns ? [] : [{ path, message: `"${host}" is not a full DNS name and the cluster has no DNS domain`, fix: `write the full name (e.g. ${host}.home.arpa) or set network.dns.domain` }];
+  if (!host.includes('.') && !view.network.dns) return [{ path, message: `"${host}" is not a full DNS name and the cluster has no DNS domain`, fix: `write the full name (e.g. ${host}.home.arpa) or set network.dns.domain` }];
+  const full = host.includes('.') ? host : `${host}.${view.network.dns!.domain}`;
+  const problem = dnsNameProblem(full.replace(/^\*\./, ''), 'host name');
+  return problem ? [{ path, ...problem }] : [];
 }

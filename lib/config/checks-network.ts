@@ -1,13 +1,16 @@
 /**
  * Cross-checks of the load-balancer address pools and the apps that draw from them: addresses
- * parse (a CIDR or an `a-b` range; a single address needs /32 or /128), pools do not overlap,
- * each fixed IP is inside its pool, of its family, and used once unless the apps share it with
- * the same `sharedIPKey` (MetalLB's allow-shared-ip) on different ports, a pool has an address
- * for every app that draws from it, and internet-facing pools serve only apps that opt in.
+ * parse (a CIDR or an `a-b` range; a single address needs /32 or /128) and are of the cluster's
+ * IP families (`network.ipFamilies`), pools do not overlap, each fixed IP (one, or one per family
+ * for a dual-stack Service: "v4,v6") is inside its pool, of its family, and used once unless the
+ * apps share it with the same `sharedIPKey` (MetalLB's allow-shared-ip) on different ports, and
+ * never the ingress controller's; a pool has an address for every app that draws from it, and
+ * internet-facing pools serve only apps that opt in.
  */
-import ipaddr from 'ipaddr.js';
 import type { ClusterFile } from './schema';
 import type { SchemaIssue } from './validate';
+import { familyName, parseCidr, parseIp, type ParsedIp } from './formats';
+import { isEnabled } from './utilities';
 
 type Path = (string | number)[];
 
@@ -28,6 +31,7 @@ interface Parsed {
 
 export function checkNetwork(file: ClusterFile): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
+  const clusterFamilies = file.network.ipFamilies;
   const blocks = new Map<string, Block[]>();
   const broken = new Set<string>();
   for (const [pool, spec] of Object.entries(file.network.pools)) {
@@ -36,14 +40,29 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
       const path = ['network', 'pools', pool, 'addresses', i];
       const { block, problem } = parseBlock(text, pool, path);
       if (problem) issues.push({ path, ...problem }), broken.add(pool);
+      if (block && !clusterFamilies.includes(familyName(block.family))) {
+        const family = familyName(block.family);
+        issues.push({
+          path,
+          message: `${text} is ${family} and the cluster is ${clusterFamilies.join(' and ')} only (network.ipFamilies); a Service of the other family would be refused`,
+          fix: `add ${family} to network.ipFamilies if the cluster's pod and service networks have ${family} (dual-stack), or remove the address`,
+        });
+      }
       if (block) blocks.get(pool)!.push(block);
     });
   }
   issues.push(...overlaps([...blocks.values()].flat()));
 
+  /** Addresses each pool must hand out, by family. */
+  const users = new Map<string, Map<4 | 6, number>>();
+  const use = (pool: string, family: 4 | 6) => {
+    const byFamily = users.get(pool) ?? new Map<4 | 6, number>();
+    users.set(pool, byFamily.set(family, (byFamily.get(family) ?? 0) + 1));
+  };
+  const fixed = new Map<string, { app: string; key?: string; ports: string[]; ingressController?: boolean }[]>();
+  issues.push(...checkIngressController(file, blocks, fixed, use));
+
   const exposed = Object.entries(file.apps).filter(([, app]) => app.expose && file.network.pools[app.expose.pool]);
-  const users = new Map<string, number>();
-  const fixed = new Map<string, { app: string; key?: string; ports: string[] }[]>();
   for (const [name, app] of exposed) {
     const expose = app.expose!;
     const pool = file.network.pools[expose.pool];
@@ -53,47 +72,116 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
     } else if (expose.internet && !pool.internet) {
       issues.push({ path: at('internet'), message: `the app asks for internet exposure but pool "${expose.pool}" is internal`, fix: 'draw from an internet-facing pool (internet: true)' });
     }
-    if (!expose.ip) {
-      users.set(expose.pool, (users.get(expose.pool) ?? 0) + 1);
-      continue;
-    }
-    const ip = parseIp(expose.ip);
-    if (!ip) {
-      issues.push({ path: at('ip'), message: `"${expose.ip}" is not an IP address`, fix: 'write one address, e.g. 192.0.2.10 or 2001:db8::10' });
-      continue;
-    }
     const own = blocks.get(expose.pool)!;
-    const family = own.filter((b) => b.family === ip.family);
-    if (!family.length) {
-      issues.push({ path: at('ip'), message: `${expose.ip} is an IPv${ip.family} address but pool "${expose.pool}" has no IPv${ip.family} addresses`, fix: `add an IPv${ip.family} range to the pool, or use an IPv${ip.family === 4 ? 6 : 4} address` });
+    if (!expose.ip) {
+      // MetalLB takes one address of each family of the Service (the pool's, within the cluster's)
+      for (const family of new Set(own.map((b) => b.family))) if (clusterFamilies.includes(familyName(family))) use(expose.pool, family);
       continue;
     }
-    if (!family.some((b) => b.first <= ip.value && ip.value <= b.last)) {
-      issues.push({ path: at('ip'), message: `${expose.ip} is outside pool "${expose.pool}" (${family.map((b) => b.text).join(', ')})`, fix: `pick an address inside the pool, or add ${expose.ip} to it` });
+    const { ips, problem } = parseFixedIps(expose.ip);
+    if (problem) {
+      issues.push({ path: at('ip'), ...problem });
       continue;
     }
-    const key = `${expose.pool}|${ip.family}|${ip.value}`;
-    const sharers = fixed.get(key) ?? [];
     const ports = Object.values(app.ports).map((p) => `${p.port}/${p.protocol}`);
-    for (const other of sharers) {
-      if (!expose.sharedIPKey || expose.sharedIPKey !== other.key) {
-        issues.push({ path: at('ip'), message: `${expose.ip} is already used by app "${other.app}"`, fix: `give each app its own address, or let them share it: the same sharedIPKey on both (and different ports)` });
-      } else {
-        const clash = ports.filter((p) => other.ports.includes(p));
-        if (clash.length) issues.push({ path: at('ip'), message: `app "${other.app}" shares ${expose.ip} and also uses port ${clash.join(', ')}`, fix: 'apps that share an address need different ports' });
+    for (const { text, ip } of ips) {
+      const where = inPool(text, ip, expose.pool, own, clusterFamilies);
+      if (where) {
+        issues.push({ path: at('ip'), ...where });
+        continue;
       }
+      const key = `${expose.pool}|${ip.family}|${ip.value}`;
+      const sharers = fixed.get(key) ?? [];
+      for (const other of sharers) {
+        if (other.ingressController) {
+          issues.push({ path: at('ip'), message: `${text} is the ingress controller's address (utilities.ingress.ip)`, fix: 'give the app an address of its own, or publish it through the ingress controller (ingress: { host: ... })' });
+        } else if (!expose.sharedIPKey || expose.sharedIPKey !== other.key) {
+          issues.push({ path: at('ip'), message: `${text} is already used by app "${other.app}"`, fix: `give each app its own address, or let them share it: the same sharedIPKey on both (and different ports)` });
+        } else {
+          const clash = ports.filter((p) => other.ports.includes(p));
+          if (clash.length) issues.push({ path: at('ip'), message: `app "${other.app}" shares ${text} and also uses port ${clash.join(', ')}`, fix: 'apps that share an address need different ports' });
+        }
+      }
+      if (!sharers.length) use(expose.pool, ip.family);
+      fixed.set(key, [...sharers, { app: name, key: expose.sharedIPKey, ports }]);
     }
-    if (!sharers.length) users.set(expose.pool, (users.get(expose.pool) ?? 0) + 1);
-    fixed.set(key, [...sharers, { app: name, key: expose.sharedIPKey, ports }]);
   }
 
-  for (const [pool, needed] of users) {
-    const size = blocks.get(pool)!.reduce((n, b) => n + (b.last - b.first + 1n), 0n);
-    if (BigInt(needed) > size && !broken.has(pool)) {
-      issues.push({ path: ['network', 'pools', pool, 'addresses'], message: `pool "${pool}" has ${size} address(es) but ${needed} app(s) draw from it`, fix: 'add addresses to the pool, or move some apps to another pool' });
+  for (const [pool, byFamily] of users) {
+    const families = new Set(blocks.get(pool)!.map((b) => b.family));
+    for (const [family, needed] of byFamily) {
+      const size = blocks.get(pool)!.filter((b) => b.family === family).reduce((n, b) => n + (b.last - b.first + 1n), 0n);
+      if (BigInt(needed) > size && !broken.has(pool)) {
+        const which = families.size > 1 ? ` ${familyName(family)}` : '';
+        issues.push({ path: ['network', 'pools', pool, 'addresses'], message: `pool "${pool}" has ${size}${which} address(es) but ${needed} app(s) draw from it`, fix: 'add addresses to the pool, or move some apps to another pool' });
+      }
     }
   }
   return issues;
+}
+
+/** `expose.ip`: one address, or one IPv4 and one IPv6 address separated by a comma (a dual-stack Service). */
+export function parseFixedIps(text: string): { ips: { text: string; ip: ParsedIp }[]; problem?: { message: string; fix: string } } {
+  const fix = 'write one address (192.0.2.10 or 2001:db8::10), or one of each family separated by a comma: 192.0.2.10,2001:db8::10';
+  const parts = text.split(',').map((p) => p.trim());
+  const ips: { text: string; ip: ParsedIp }[] = [];
+  for (const part of parts) {
+    const ip = parseIp(part);
+    if (!ip) return { ips: [], problem: { message: parts.length > 1 ? `"${part}" in "${text}" is not an IP address` : `"${text}" is not an IP address`, fix } };
+    ips.push({ text: part, ip });
+  }
+  if (ips.length > 2) return { ips: [], problem: { message: `"${text}" lists ${ips.length} addresses; a Service has at most one per IP family`, fix } };
+  if (ips.length === 2 && ips[0].ip.family === ips[1].ip.family) {
+    return { ips: [], problem: { message: `"${text}" lists two ${familyName(ips[0].ip.family)} addresses; a dual-stack Service has one per family`, fix } };
+  }
+  return { ips };
+}
+
+/** Why a fixed address cannot come from its pool, or undefined when it can. */
+function inPool(text: string, ip: ParsedIp, pool: string, own: readonly Block[], clusterFamilies: readonly string[]): { message: string; fix: string } | undefined {
+  const family = own.filter((b) => b.family === ip.family);
+  if (!family.length) {
+    const name = familyName(ip.family);
+    const alsoCluster = clusterFamilies.includes(name) ? '' : ` (and ${name} to network.ipFamilies, for a dual-stack cluster)`;
+    return { message: `${text} is an IPv${ip.family} address but pool "${pool}" has no IPv${ip.family} addresses`, fix: `add an IPv${ip.family} range to the pool${alsoCluster}, or use an IPv${ip.family === 4 ? 6 : 4} address` };
+  }
+  if (!family.some((b) => b.first <= ip.value && ip.value <= b.last)) {
+    return { message: `${text} is outside pool "${pool}" (${family.map((b) => b.text).join(', ')})`, fix: `pick an address inside the pool, or add ${text} to it` };
+  }
+  return undefined;
+}
+
+/**
+ * The ingress controller's LoadBalancer Service (utilities.ingress) draws from its pool like an
+ * app, single-stack in the cluster's primary family; its fixed address is nobody else's.
+ */
+function checkIngressController(
+  file: ClusterFile,
+  blocks: ReadonlyMap<string, Block[]>,
+  fixed: Map<string, { app: string; ingressController?: boolean; ports: string[] }[]>,
+  use: (pool: string, family: 4 | 6) => void,
+): SchemaIssue[] {
+  const { pool, ip } = file.utilities.ingress;
+  if (!isEnabled(file, 'ingress') || pool === undefined || !blocks.has(pool)) return []; // a missing pool is the utility checks' to report
+  const primary = file.network.ipFamilies[0];
+  const family = primary === 'IPv4' ? 4 : 6;
+  const own = blocks.get(pool)!;
+  if (!own.some((b) => b.family === family)) {
+    return [{ path: ['utilities', 'ingress', 'pool'], message: `pool "${pool}" has no ${primary} address, and the ingress controller's Service is single-stack ${primary} (the cluster's first IP family)`, fix: `add a ${primary} range to the pool, or pick another pool` }];
+  }
+  if (ip === undefined) {
+    use(pool, family);
+    return [];
+  }
+  const at = ['utilities', 'ingress', 'ip'];
+  const parsed = parseIp(ip.trim());
+  if (!parsed) return [{ path: at, message: `"${ip}" is not an IP address`, fix: `write one ${primary} address from pool "${pool}"` }];
+  if (parsed.family !== family) return [{ path: at, message: `${ip} is ${familyName(parsed.family)} and the ingress controller's Service is single-stack ${primary} (the cluster's first IP family)`, fix: `use a ${primary} address from pool "${pool}"` }];
+  const where = inPool(ip, parsed, pool, own, file.network.ipFamilies);
+  if (where) return [{ path: at, ...where }];
+  use(pool, family);
+  fixed.set(`${pool}|${parsed.family}|${parsed.value}`, [{ app: 'the ingress controller', ingressController: true, ports: [] }]);
+  return [];
 }
 
 /** A CIDR ("192.0.2.0/28", network address only) or a range ("192.0.2.10-192.0.2.20"). */
@@ -106,31 +194,12 @@ function parseBlock(text: string, pool: string, path: Path): Parsed {
     if (from.value > to.value) return { problem: { message: `"${text}" ends before it starts`, fix: 'write the lower address first' } };
     return { block: { family: from.family, first: from.value, last: to.value, text, pool, path } };
   }
-  const slash = text.indexOf('/');
-  const ip = parseIp(slash >= 0 ? text.slice(0, slash) : text);
-  if (!ip) return { problem: { message: `"${text}" is not a CIDR or an address range`, fix: 'write a CIDR (192.0.2.0/28, 2001:db8::/120) or a range (192.0.2.10-192.0.2.20)' } };
-  const bits = ip.family === 4 ? 32 : 128;
-  if (slash < 0) return { problem: { message: `"${text}" is a single address without a prefix length`, fix: `write ${text}/${bits}` } };
-  const prefix = text.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > bits) return { problem: { message: `"${text}" has no valid prefix length (0-${bits})`, fix: `write a CIDR such as ${ip.family === 4 ? '192.0.2.0/28' : '2001:db8::/120'}` } };
-  const hostBits = BigInt(bits - Number(prefix));
-  const first = (ip.value >> hostBits) << hostBits;
-  if (first !== ip.value) {
-    const network = `${ipaddr.fromByteArray(toBytes(first, bits / 8)).toString()}/${prefix}`;
-    return { problem: { message: `"${text}" has host bits set; the network it names is ${network}`, fix: `write ${network}, or a range if you meant only part of it` } };
+  if (!parseIp(text.includes('/') ? text.slice(0, text.indexOf('/')) : text)) {
+    return { problem: { message: `"${text}" is not a CIDR or an address range`, fix: 'write a CIDR (192.0.2.0/28, 2001:db8::/120) or a range (192.0.2.10-192.0.2.20)' } };
   }
-  return { block: { family: ip.family, first, last: first + (1n << hostBits) - 1n, text, pool, path } };
-}
-
-/** An IPv4 address in four-part decimal (no "10.1" shorthands) or an IPv6 address, as a number. */
-function parseIp(text: string): { family: 4 | 6; value: bigint } | undefined {
-  const family = ipaddr.IPv4.isValidFourPartDecimal(text) ? 4 : ipaddr.IPv6.isValid(text) && !text.includes('%') ? 6 : undefined;
-  if (!family) return undefined;
-  return { family, value: ipaddr.parse(text).toByteArray().reduce((n, byte) => (n << 8n) | BigInt(byte), 0n) };
-}
-
-function toBytes(value: bigint, length: number): number[] {
-  return Array.from({ length }, (_, i) => Number((value >> BigInt(8 * (length - 1 - i))) & 0xffn));
+  const { cidr, problem } = parseCidr(text);
+  if (problem) return { problem };
+  return { block: { family: cidr!.family, first: cidr!.value, last: cidr!.last, text, pool, path } };
 }
 
 /** Every overlap, found by sorting once: a block overlaps the widest block seen before it when that one reaches it. */

@@ -14,6 +14,9 @@ import { checkSecretsProvider } from './checks-secrets';
 import { checkStorage } from './checks-storage';
 import { utilityIssues } from './utility-checks';
 import { checkNetwork } from './checks-network';
+import { checkGitops } from './checks-gitops';
+import { checkNodes } from './checks-nodes';
+import { checkTiers } from './checks-tiers';
 
 /** Names the cluster file may refer to that live in code, not in the file. */
 export interface KnownNames {
@@ -32,6 +35,7 @@ export function crossCheck(file: ClusterFile, folder: string, tiers: Record<stri
       issues.push({ path: ['tiers'], key: name, message: `"${name}" is not a tier; tiers override the tier table's values`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${Object.keys(DEFAULT_TIERS).join(', ')}` });
     }
   }
+  issues.push(...checkGitops(file), ...checkNodes(file), ...checkTiers(file, tiers));
   issues.push(...checkStorage(file), ...checkSecretsProvider(file), ...checkGpuNodes(file));
   const view = fileView(file, tiers);
   for (const [name, app] of Object.entries(file.apps)) issues.push(...checkApp(name, app, view));

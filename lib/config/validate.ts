@@ -6,6 +6,7 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { ClusterFile } from './schema';
 import { MEMORY_PATTERN, memoryHint } from './quantity';
 import { didYouMean } from './problems';
+import { INT32_MAX } from './schema/common';
 
 /** A schema problem before it is located in the file: where (path segments) and what. */
 export interface SchemaIssue {
@@ -100,6 +101,8 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
         const guess = didYouMean(String(e.data), literals);
         return { path, message: `${shown} is not one of: ${literals.join(', ')}`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${literals.join(', ')}` };
       }
+      // a CPU of 0 would be a request that reserves nothing (or a node without CPU)
+      if (e.data === 0 && schema.title === 'CPU quantity') return { path, message: '0 is zero; a CPU quantity here must be above 0 (a request of 0 reserves nothing)', fix: schema.description ? `write ${schema.description}` : undefined };
       return { path, message: `${shown} is not a ${schema.title ?? 'valid value here'}`, fix: schema.description ? `write ${schema.description}` : undefined };
     }
     case 'pattern': {
@@ -111,6 +114,28 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
       const expected = type === 'object' ? 'a mapping' : type === 'array' ? 'a list' : type === 'integer' ? 'an integer' : `a ${type}`;
       const got = Array.isArray(e.data) ? 'a list' : e.data === null ? 'empty' : typeof e.data === 'object' ? 'a mapping' : `a ${typeof e.data}`;
       return { path, message: `${shown} is ${got}, expected ${expected}`, fix: `write ${expected}${schema.description ? `: ${schema.description}` : ''}` };
+    }
+    case 'maximum':
+    case 'minimum':
+    case 'exclusiveMinimum': {
+      const range = schema.minimum !== undefined && schema.maximum !== undefined ? `a whole number from ${schema.minimum} to ${schema.maximum}` : e.keyword === 'maximum' ? `${schema.maximum} or less` : e.keyword === 'minimum' ? `${schema.minimum} or more` : `a number above ${schema.exclusiveMinimum}`;
+      if (e.keyword === 'maximum') {
+        const why = schema.maximum === INT32_MAX ? `, the largest value of the 32-bit integer Kubernetes keeps it in` : '';
+        return { path, message: `${shown} is above the maximum ${schema.maximum}${why}`, fix: `write ${range}` };
+      }
+      return { path, message: `${shown} is below the minimum ${schema.minimum ?? `(above ${schema.exclusiveMinimum})`}`, fix: `write ${range}` };
+    }
+    case 'minLength':
+      return { path, message: e.data === '' ? 'the value is empty' : `${shown} is shorter than ${schema.minLength} characters`, fix: `write ${schema.description ?? 'a value'}` };
+    case 'maxLength':
+      return { path, message: `${shown.length > 60 ? `${shown.slice(0, 40)}..."` : shown} is ${String(e.data).length} characters long, above the maximum ${schema.maxLength}`, fix: 'shorten it' };
+    case 'minItems':
+      return { path, message: `the list has ${(e.data as unknown[]).length} item(s), at least ${schema.minItems} needed`, fix: schema.description ? `write ${schema.description}` : `add ${schema.minItems === 1 ? 'an item' : 'items'}` };
+    case 'maxItems':
+      return { path, message: `the list has ${(e.data as unknown[]).length} items, at most ${schema.maxItems} allowed`, fix: schema.description ? `write ${schema.description}` : 'remove items' };
+    case 'uniqueItems': {
+      const { i } = e.params as { i: number; j: number };
+      return { path, message: `${JSON.stringify((e.data as unknown[])[i])} is listed twice`, fix: 'list each value once' };
     }
     default:
       return { path, message: `${shown} ${e.message}` };

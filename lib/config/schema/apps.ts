@@ -1,16 +1,19 @@
 /** `apps:` the generic app: most self-hosted software fits it. Keys are app names. */
 import { Type } from '@sinclair/typebox';
-import { Cpu, Memory, Name, NamedMap, Strict } from './common';
+import { Cpu, DnsName, INT32_MAX, Memory, Name, NamedMap, Strict } from './common';
 
 /** An absolute file or directory path inside the container. */
 const AbsolutePath = Type.String({ pattern: '^(/[-._a-zA-Z0-9]+)+$', title: 'absolute path', description: 'an absolute path such as /etc/app/config.yaml' });
 const EnvName = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' });
 /** A key of a Secret: what the app reads, by name. */
-const SecretKey = Type.String({ pattern: '^[-._a-zA-Z0-9]+$', title: 'secret key', description: 'letters, digits, "-", "_" and "."' });
+const SecretKey = Type.String({ pattern: '^[-._a-zA-Z0-9]+$', maxLength: 253, title: 'secret key', description: 'letters, digits, "-", "_" and "."' });
 /** The name of one of the app's `ports`. */
 const PortName = Type.String({ pattern: Name.pattern, title: 'port name', description: 'the name of one of the app\'s ports' });
-const Seconds = Type.Integer({ minimum: 1 });
+const Seconds = Type.Integer({ minimum: 1, maximum: INT32_MAX });
 const AccessMode = Type.Union([Type.Literal('ReadWriteOnce'), Type.Literal('ReadWriteMany'), Type.Literal('ReadOnlyMany'), Type.Literal('ReadWriteOncePod')]);
+
+/** The most replicas an app may ask for. */
+export const MAX_REPLICAS = 1000;
 
 export const Port = Strict({
   /** The port clients connect to (the Service's). */
@@ -25,7 +28,7 @@ export const Probe = Strict({
   http: Type.Optional(Strict({ path: Type.String({ pattern: '^/' }), port: Type.Optional(PortName) })),
   tcp: Type.Optional(Strict({ port: Type.Optional(PortName) })),
   exec: Type.Optional(Strict({ command: Type.Array(Type.String(), { minItems: 1 }) })),
-  initialDelaySeconds: Type.Optional(Type.Integer({ minimum: 0 })),
+  initialDelaySeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX })),
   periodSeconds: Type.Optional(Seconds),
   timeoutSeconds: Type.Optional(Seconds),
   failureThreshold: Type.Optional(Seconds),
@@ -98,7 +101,7 @@ export const Expose = Strict({
 
 /** HTTP(S) through the cluster's ingress controller (`network.ingress`), with a cert-manager certificate. */
 export const Ingress = Strict({
-  host: Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$', title: 'host name', description: 'a DNS name such as rss.example.com (or rss, under network.dns.domain)' }),
+  host: Type.String({ pattern: DnsName.pattern, maxLength: 253, title: 'host name', description: 'a DNS name such as rss.example.com (or rss, under network.dns.domain)' }),
   /** The port the controller forwards to; defaults to the app's first port. */
   port: Type.Optional(PortName),
   path: Type.String({ pattern: '^/', default: '/' }),
@@ -109,7 +112,8 @@ export const App = Strict({
   image: Type.String({ minLength: 1 }),
   tier: Type.String({ minLength: 1 }),
   kind: Type.Union([Type.Literal('Deployment'), Type.Literal('StatefulSet'), Type.Literal('DaemonSet')], { default: 'Deployment' }),
-  replicas: Type.Integer({ minimum: 0, default: 1 }),
+  /** At most 1000: far above a homelab's needs, and far below what would exhaust synth's capacity check. */
+  replicas: Type.Integer({ minimum: 0, maximum: MAX_REPLICAS, default: 1 }),
   /** Deployments only; defaults to Recreate when two copies must not overlap (see README "Apps"). */
   strategy: Type.Optional(Type.Union([Type.Literal('RollingUpdate'), Type.Literal('Recreate')])),
   /** CPU request; there is never a CPU limit. Defaults to the tier's default request. */
@@ -157,7 +161,7 @@ export const App = Strict({
   writablePaths: Type.Array(AbsolutePath, { default: ['/tmp'], uniqueItems: true }),
   probes: Strict({ startup: Type.Optional(Probe), readiness: Type.Optional(Probe), liveness: Type.Optional(Probe) }, { default: {} }),
   /** The user and group the app runs as (non-root); 1000, the first regular uid, is the one most images that run unprivileged use. */
-  runAs: Strict({ user: Type.Integer({ minimum: 1 }), group: Type.Integer({ minimum: 1 }) }, { default: { user: 1000, group: 1000 } }),
+  runAs: Strict({ user: Type.Integer({ minimum: 1, maximum: INT32_MAX }), group: Type.Integer({ minimum: 1, maximum: INT32_MAX }) }, { default: { user: 1000, group: 1000 } }),
   privileges: Type.Optional(Privileges),
   /** Mount a Kubernetes API token into the pods (only for apps that talk to the API). */
   serviceAccountToken: Type.Boolean({ default: false }),

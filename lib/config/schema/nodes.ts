@@ -1,10 +1,10 @@
 /** `nodes:` the inventory the scheduler simulation, GPU tolerations and arch pinning derive from. */
 import { Type } from '@sinclair/typebox';
-import { Cpu, Labels, Memory, Strict } from './common';
+import { Cpu, LabelValue, Labels, Memory, QualifiedName, Strict } from './common';
 
 export const Taint = Strict({
-  key: Type.String({ minLength: 1 }),
-  value: Type.Optional(Type.String()),
+  key: QualifiedName,
+  value: Type.Optional(LabelValue),
   effect: Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')]),
 });
 
@@ -18,7 +18,13 @@ export const Node = Strict({
   gpus: Type.Optional(
     Strict({
       count: Type.Integer({ minimum: 1 }),
-      resource: Type.String({ default: 'nvidia.com/gpu' }),
+      /** The extended resource the device plugin advertises: a domain, "/" and a name. */
+      resource: Type.String({
+        default: 'nvidia.com/gpu',
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+/[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$',
+        title: 'extended resource name',
+        description: 'a domain, "/" and a name, such as nvidia.com/gpu',
+      }),
       model: Type.Optional(Type.String()),
       /**
        * GPU time-slicing: the device plugin advertises `count x timeSlicing` GPUs, so that many
@@ -31,4 +37,5 @@ export const Node = Strict({
   reserved: Strict({ cpu: Cpu, memory: Memory }, { default: { cpu: '250m', memory: '1Gi' } }),
 });
 
-export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$' }), Node, { minProperties: 1, additionalProperties: false });
+/** A node name as the API server stores it: a DNS subdomain. */
+export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$' }), Node, { minProperties: 1, additionalProperties: false });

@@ -5,6 +5,7 @@
  */
 import { Type, type TProperties } from '@sinclair/typebox';
 import { Cpu, Memory, Name, Strict } from './common';
+import { MAX_REPLICAS } from './apps';
 import { DEFAULT_MIRRORED_REGISTRIES, UTILITY_DEFAULTS, componentsOf, type UtilityName } from '../utility-defaults';
 
 const Size = Strict({ cpu: Type.Optional(Cpu), memory: Type.Optional(Memory) });
@@ -68,8 +69,8 @@ export const Utilities = Strict(
         Strict({
           acme: Type.Optional(
             Strict({
-              email: Type.String({ minLength: 3 }),
-              server: Type.String({ minLength: 1, default: 'https://acme-v02.api.letsencrypt.org/directory' }),
+              email: Type.String({ pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', title: 'e-mail address', description: 'the address the CA writes to, e.g. admin@example.com' }),
+              server: Type.String({ pattern: '^https://[^\\s/]+(/\\S*)?$', default: 'https://acme-v02.api.letsencrypt.org/directory', title: 'ACME directory URL', description: 'an https:// URL such as https://acme-v02.api.letsencrypt.org/directory' }),
             }),
           ),
           /** A CA key pair kept in this Secret of cert-manager's namespace. */
@@ -98,7 +99,7 @@ export const Utilities = Strict(
     ingress: Utility('ingress', {
       /** Traefik, or F5's NGINX Ingress Controller (`nginx`). */
       controller: Type.Union([Type.Literal('traefik'), Type.Literal('nginx')], { default: 'traefik' }),
-      replicas: Type.Integer({ minimum: 1, default: 1 }),
+      replicas: Type.Integer({ minimum: 1, maximum: MAX_REPLICAS, default: 1 }),
       /** The address pool its LoadBalancer Service draws from, and optionally a fixed address. */
       pool: Type.Optional(Name),
       ip: Type.Optional(Type.String({ minLength: 1 })),
@@ -109,7 +110,7 @@ export const Utilities = Strict(
         Strict({
           name: Type.String({ pattern: Name.pattern, default: 'vault' }),
           vault: Strict({
-            server: Type.String({ pattern: '^https?://' }),
+            server: Type.String({ pattern: '^https?://[^\\s/]+(/\\S*)?$', title: 'Vault URL', description: 'an http(s):// URL such as https://vault.example.com:8200' }),
             /** The KV secrets engine's mount path. */
             path: Type.String({ minLength: 1, default: 'secret' }),
             version: Type.Union([Type.Literal('v1'), Type.Literal('v2')], { default: 'v2' }),
