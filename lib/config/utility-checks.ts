@@ -7,6 +7,7 @@ import type { ClusterFile } from './schema';
 import type { TierSpec } from './tiers';
 import type { SchemaIssue } from './validate';
 import { didYouMean } from './problems';
+import { isZeroQuantity } from './check-helpers';
 import { memoryBytes } from './quantity';
 import { componentResources, isEnabled } from './utilities';
 import { GENERATED_APPS } from './generated-apps';
@@ -25,6 +26,12 @@ function tierIssues(file: ClusterFile, tiers: Record<string, TierSpec>): SchemaI
     for (const component of Object.keys(file.utilities[name].resources).filter((c) => !components.includes(c))) {
       const guess = didYouMean(component, components);
       issues.push({ path: at(name, 'resources'), key: component, message: `${name} has no component "${component}"`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${components.join(', ')}` });
+    }
+    for (const [component, size] of Object.entries(file.utilities[name].resources)) {
+      for (const kind of ['cpu', 'memory'] as const) {
+        // a zero request means nothing is reserved, and a memory limit of 0 means no limit at all
+        if (isZeroQuantity(size[kind], kind)) issues.push({ path: at(name, 'resources', component, kind), message: `a ${kind} of 0 for ${name} ${component} is no size at all`, fix: `give it a real ${kind} request, or leave it out for the product's default` });
+      }
     }
     const tierName = file.utilities[name].tier;
     const tier = tiers[tierName];
