@@ -26,8 +26,13 @@ export interface ChildApplicationProps {
   readonly cascadeDelete?: boolean;
 }
 
+/** The folder of the cluster's rendered applications in the repository Argo CD reads. */
+export function distOf(cluster: ClusterModel): string {
+  return `${cluster.gitops.path ? `${cluster.gitops.path}/` : ''}dist/${cluster.name}`;
+}
+
 export function folderOf(cluster: ClusterModel, app: string): string {
-  return `dist/${cluster.name}/${app}`;
+  return `${distOf(cluster)}/${app}`;
 }
 
 export function folderSource(cluster: ClusterModel, path: string): ApplicationSpecSource {

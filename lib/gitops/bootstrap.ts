@@ -10,7 +10,7 @@ import { Application } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
 import { APPS_FOLDER, ROOT_APP } from '../config/generated-apps';
 import type { AppChart } from './app-chart';
-import { IN_CLUSTER, SYNC_RETRY, folderSource } from './application';
+import { IN_CLUSTER, SYNC_RETRY, folderOf, folderSource } from './application';
 
 export { APPS_FOLDER };
 
@@ -56,7 +56,7 @@ export class Bootstrap extends Chart {
       metadata: { name: ROOT_APP, namespace },
       spec: {
         project: 'platform',
-        source: folderSource(cluster, `dist/${cluster.name}/${APPS_FOLDER}`),
+        source: folderSource(cluster, folderOf(cluster, APPS_FOLDER)),
         destination: { server: IN_CLUSTER, namespace },
         syncPolicy: {
           automated: { prune: true, selfHeal: true },

@@ -9,6 +9,11 @@ import type { ResourceChoice } from './resources';
 export const HEADROOM = { stable: 1.2, volatile: 1.3 } as const;
 export type Stability = keyof typeof HEADROOM;
 
+/** GPU-tier and `volatile: true` apps get the larger headroom. */
+export function stabilityOf(input: { readonly volatile?: boolean }, tier: TierSpec): Stability {
+  return input.volatile || tier.gpu ? 'volatile' : 'stable';
+}
+
 const MiB = 2 ** 20;
 
 export function memoryWithHeadroom(upperBound: string, stability: Stability): string {
@@ -30,7 +35,7 @@ export interface SizeInput extends ResourceChoice {
  * the memory limit becomes upperBound x headroom (and so the request, in tiers where they are equal).
  */
 export function sizedChoice(input: SizeInput, tier: TierSpec): ResourceChoice {
-  const stability: Stability = input.volatile || tier.gpu ? 'volatile' : 'stable';
+  const stability = stabilityOf(input, tier);
   const ub = input.upperBound ?? {};
   const cpu = input.cpu ?? (ub.cpu === undefined ? undefined : cpuWithHeadroom(ub.cpu, stability));
   if (ub.memory === undefined) return { ...input, cpu };

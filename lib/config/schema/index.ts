@@ -24,6 +24,11 @@ export const ClusterFile = Strict(
       /** The git repository Argo CD reads (this repository). */
       repoURL: Type.String({ minLength: 1 }),
       targetRevision: Type.String({ minLength: 1, default: 'main' }),
+      /**
+       * Where this project sits in the repository (empty: at its root): Argo CD reads
+       * `<path>/dist/<cluster>/...`. For a repository that holds more than the cluster, e.g. `infra/k8s`.
+       */
+      path: Type.String({ pattern: '^([A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)?$', default: '', title: 'relative folder', description: 'a relative folder such as infra/k8s, without leading or trailing slash' }),
       argocdNamespace: Type.String({ pattern: Name.pattern, default: 'argocd' }),
       /**
        * Minimal RBAC: the `apps` project may create no Role, RoleBinding or other RBAC object, and no
