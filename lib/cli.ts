@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from './config';
 import { synth } from './synth';
 import { formatFinding, VerifyError } from './verify';
+import { OutputError } from './output/errors';
 import { toYaml } from './output/serialize';
 import { formatQosReport, qosByTier } from './tiers/qos-report';
 import { capacityTable } from './verify/scheduling/table';
@@ -58,6 +59,8 @@ export function main(args: string[], projectRoot: string): number {
     } else if (e instanceof VerifyError) {
       const errors = e.findings.filter((f) => f.level === 'error');
       console.error(`${e.findings.map(formatFinding).join('\n')}\n\nsynth failed: ${errors.length} error(s) in the rendered objects; dist/ and argocd/ are unchanged`);
+    } else if (e instanceof OutputError) {
+      console.error(e.message); // one line: what happened, whether dist/ and argocd/ changed, what to do
     } else {
       console.error(e instanceof Error ? (e.stack ?? e.message) : e);
       console.error('\nsynth failed; dist/ and argocd/ are unchanged');

@@ -10,6 +10,7 @@ import { DuplicateApplicationError } from './gitops/app-chart';
 import { removedClusters } from './verify/removed-clusters';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
+import { acquireLock, tookOverWarning, type OutputOptions } from './output/lock';
 import { recover, writeTrees, type WriteStats } from './output/write';
 import { bySource, located, verify, VerifyError, type Finding } from './verify';
 import { readPreviousTree } from './verify/previous';
@@ -71,9 +72,19 @@ function build(cluster: ClusterModel, extraCharts: readonly ChartFactory[]) {
   }
 }
 
-export function synth(options: SynthOptions): SynthResult & { written: WriteStats } {
+export function synth(options: SynthOptions & OutputOptions): SynthResult & { written: WriteStats } {
   const out = options.out ?? options.root;
-  recover(out); // a killed synth's committed update is the previous tree, so finish it first
-  const result = render(options.root, options.extraCharts, { previous: out, allowDestroy: options.allowDestroy });
-  return { ...result, written: writeTrees(out, result.files) };
+  const warn = options.warn ?? ((line: string) => console.warn(line));
+  // one synth at a time per output folder: from recovering the previous trees to writing the new ones
+  const lock = acquireLock(out, { waitMs: options.lockWaitMs });
+  try {
+    const tookOver = tookOverWarning(lock);
+    if (tookOver) warn(tookOver);
+    const recovered = recover(out); // a killed synth's committed update is the previous tree, so finish it first
+    if (recovered) warn(recovered);
+    const result = render(options.root, options.extraCharts, { previous: out, allowDestroy: options.allowDestroy });
+    return { ...result, written: writeTrees(out, result.files) };
+  } finally {
+    lock.release();
+  }
 }

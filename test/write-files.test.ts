@@ -1,4 +1,4 @@
-/** Many files are written on two threads: every byte lands, and a failure on either thread is thrown. */
+/** Many files are written on two threads: every byte lands, and a failure on either thread is thrown, code and path kept. */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,4 +22,13 @@ test.each([
   writeFileSync(join(root, 'blocker'), 'a file, not a folder');
   files[index] = [join(root, 'blocker', 'x.yaml'), 'x'];
   expect(() => writeFiles(files)).toThrow(/ENOTDIR|EEXIST/);
+  // as the system error it was, from either thread: the CLI names the file and the cause
+  let error: NodeJS.ErrnoException | undefined;
+  try {
+    writeFiles(files);
+  } catch (e) {
+    error = e as NodeJS.ErrnoException;
+  }
+  expect(error?.message).toMatch(/ENOTDIR|EEXIST/);
+  expect([error!.code, error!.path]).toEqual([expect.stringMatching(/^(ENOTDIR|EEXIST)$/), expect.stringContaining(join(root, 'blocker'))]);
 });
