@@ -61,6 +61,8 @@ const sourcePaths = {
 
 async function buildBundle() {
   const esbuild = require('esbuild');
+  // a source saved while esbuild reads the sources could be bundled old under the new content's key
+  const started = Date.now();
   const result = await esbuild.build({
     entryPoints: [ENTRY],
     absWorkingDir: ROOT, // errors and inputs named from the project root
@@ -74,6 +76,7 @@ async function buildBundle() {
     plugins: [sourcePaths],
   });
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split('/').includes('node_modules')).sort();
+  if (inputs.some((f) => fs.statSync(path.join(ROOT, f)).mtimeMs >= started - 1)) return buildBundle();
   const key = keyOf(inputs);
   fs.mkdirSync(CACHE, { recursive: true });
   const bundle = path.join(CACHE, `${key}.js`);

@@ -28,11 +28,13 @@ export function copyOfProject(): string {
 export const SYNTH_ARGV = [join(ROOT, 'bin/synth.cjs')];
 
 /** Runs the real CLI the way `npm run synth` does. */
-export function runSynth(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
+export function runSynth(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [...SYNTH_ARGV, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     encoding: 'utf8',
+    // a hang is a failure, not a stuck test run
+    timeout: options.timeout ?? 60_000,
   });
 }
 

@@ -80,3 +80,18 @@ describe('names synth generates', () => {
     expect(refused(root, before)).toMatch(/clusters\/mini\/cluster.yaml:\d+:3  apps.whoami-blue\n  error: a TypeScript chart of this cluster also renders an application "whoami-blue"/);
   });
 });
+
+describe('odd files in dist/', () => {
+  test.each([
+    ['a named pipe where a manifest was', (path: string) => execFileSync('mkfifo', [path])],
+    ['a folder where a manifest was', (path: string) => mkdirSync(path)],
+  ])('%s is replaced, never read (no hang, no crash)', (_, make) => {
+    const { root } = project();
+    const path = join(root, 'dist', 'mini', 'web', 'deployment-web.yaml');
+    rmSync(path);
+    make(path);
+    const run = runSynth(['--root', root], { timeout: 20_000 });
+    expect(run.status).toBe(0);
+    expect(readFileSync(path, 'utf8')).toContain('kind: Deployment');
+  });
+});

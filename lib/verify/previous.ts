@@ -4,7 +4,7 @@
  * can destroy something are read; files are named `<kind>-...yaml`, so the others are skipped
  * unopened.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { K8sObject } from '../output/collect';
@@ -34,8 +34,11 @@ export function readPreviousTree(outRoot: string, cluster: string, next: Readonl
   const tree = new Map<string, PreviousObject>();
   for (const app of readdirSync(dir, { withFileTypes: true })) {
     if (!app.isDirectory()) continue;
-    for (const file of readdirSync(join(dir, app.name))) {
+    for (const entry of readdirSync(join(dir, app.name), { withFileTypes: true })) {
+      const file = entry.name;
       if (!file.endsWith('.yaml') || !PREFIXES.some((p) => file.startsWith(p))) continue;
+      // only a regular file is evidence (a pipe would block the read forever, a folder cannot be read): the writer replaces the rest
+      if (!statSync(join(dir, app.name, file), { throwIfNoEntry: false })?.isFile()) continue;
       const text = readFileSync(join(dir, app.name, file), 'utf8');
       if (next.get(`dist/${cluster}/${app.name}/${file}`) === text) continue;
       const object = parseObject(text);
