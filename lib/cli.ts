@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config';
+import { ConfigError, didYouMean } from './config';
 import { synth } from './synth';
 import { formatFinding, VerifyError } from './verify';
 import { OutputError } from './output/errors';
@@ -20,16 +20,32 @@ Renders clusters/*/cluster.yaml into dist/ and argocd/ (atomically: all or nothi
   --out DIR        write dist/ and argocd/ under DIR instead of the project root
   --root DIR       read clusters/ from DIR instead of this project (and write there by default)
   --allow-destroy  allow this object to be removed, or recreated for an immutable field change
-                   (as named in the error, e.g. PersistentVolumeClaim/4-aux-vaultwarden/data);
-                   repeat it for each object
+                   (as named in the error, e.g. PersistentVolumeClaim/4-aux-vaultwarden/data,
+                   or Cluster/<name> for a cluster whose file is gone); repeat it for each object
+  --debug          on an internal error, print its stack trace
 `;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  root: { type: 'string' },
+  'allow-destroy': { type: 'string', multiple: true },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** A mistake on the command line: said in one line, with the usage. */
+class UsageError extends Error {}
 
 /** Runs the command line `args` for the project at `projectRoot`; returns the exit code. */
 export function main(args: string[], projectRoot: string): number {
-  const { values } = parseArgs({
-    args,
-    options: { out: { type: 'string' }, root: { type: 'string' }, 'allow-destroy': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-  });
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS }>>['values'];
+  try {
+    values = commandLine(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`synth: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
   if (values.help) return process.stdout.write(USAGE), 0;
   const root = values.root ? resolve(values.root) : projectRoot;
   const out = values.out ? resolve(values.out) : root;
@@ -62,9 +78,35 @@ export function main(args: string[], projectRoot: string): number {
     } else if (e instanceof OutputError) {
       console.error(e.message); // one line: what happened, whether dist/ and argocd/ changed, what to do
     } else {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-      console.error('\nsynth failed; dist/ and argocd/ are unchanged');
+      // a bug of ours, not a mistake of the user's: one line, the trace only when asked for
+      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      console.error(`synth: internal error: ${message} (please report it with the command and its --debug output)`);
+      if (values.debug) console.error(e instanceof Error ? e.stack : e);
+      console.error('synth failed; dist/ and argocd/ are unchanged');
     }
     return 1;
+  }
+}
+
+/** The options, or a UsageError for a typo, a value where none goes, or an argument npm did not pass through. */
+function commandLine(args: string[]) {
+  try {
+    const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
+    if (positionals.length) {
+      // `npm run synth --allow-destroy X` without `--`: npm keeps the option and passes X alone
+      throw new UsageError(`unexpected argument "${positionals[0]}": options go after \`--\` (npm run synth -- --allow-destroy ${positionals[0]})`);
+    }
+    return values;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (!code.startsWith('ERR_PARSE_ARGS')) throw e;
+    const option = /--[a-z][-a-z]*/.exec((e as Error).message)?.[0] ?? /-[a-z]/.exec((e as Error).message)?.[0] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const guess = didYouMean(option.replace(/^-+/, ''), Object.keys(OPTIONS));
+      throw new UsageError(`unknown option ${option}${guess ? ` (did you mean --${guess}?)` : ''}`);
+    }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option} ${OPTIONS[option.replace(/^-+/, '') as keyof typeof OPTIONS]?.type === 'string' ? 'needs a value' : 'takes no value'}`);
+    throw new UsageError((e as Error).message.split('\n')[0]);
   }
 }

@@ -30,3 +30,19 @@ test('--help prints the usage and exits 0', () => {
   expect(run.status).toBe(0);
   expect(run.stdout).toContain('usage: npm run synth');
 });
+
+test.each([
+  [['--allow-destory', 'Namespace/x'], 'synth: unknown option --allow-destory (did you mean --allow-destroy?)'],
+  [['Namespace/4-aux-x'], 'synth: unexpected argument "Namespace/4-aux-x": options go after `--` (npm run synth -- --allow-destroy Namespace/4-aux-x)'],
+  [['--root'], 'synth: --root needs a value'],
+  [['--help=yes'], 'synth: --help takes no value'],
+])('a command-line mistake %j is one line with the usage, exit 2, nothing touched', (args, message) => {
+  const root = copyOfProject();
+  const before = generated(root);
+  const run = runSynth([...args, ...(args.includes('--root') ? [] : ['--out', root])], { cwd: root });
+  expect(run.status).toBe(2);
+  expect(run.stderr.split('\n')[0]).toBe(message);
+  expect(run.stderr).toContain('usage: npm run synth');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(generated(root)).toEqual(before);
+});
