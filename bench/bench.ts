@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --json] [--runs N] [--scales 100,1000,10000] [--scale-runs N]`: how fast
  * synth is on this machine, against its floor and against stock `cdk8s synth`, for the
- * reference clusters (clusters/) and synthetic clusters of growing size. Prints a table and the
+ * reference clusters (examples/clusters/) and synthetic clusters of growing size. Prints a table and the
  * ratios (or, with --json, the same figures as JSON). Works in a temporary folder: the
  * project's dist/ is never touched.
  */
@@ -67,7 +67,7 @@ function objectsIn(dir: string): number {
 
 function reference(): Results['reference'] {
   const root = join(work, 'reference');
-  cpSync(join(ROOT, 'clusters'), join(root, 'clusters'), { recursive: true });
+  cpSync(join(ROOT, 'examples', 'clusters'), join(root, 'clusters'), { recursive: true });
   const rendered = render(root);
   const objects = rendered.trees.reduce((n, t) => n + t.bootstrap.length + t.folders.reduce((m, f) => m + f.objects.length, 0), 0);
   const synth = (...extra: string[]): Command => ({ argv: ['node', join(ROOT, 'bin/synth.cjs'), '--root', root, ...extra], cwd: ROOT });

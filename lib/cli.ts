@@ -20,7 +20,8 @@ Renders clusters/*/cluster.yaml into dist/ and argocd/ (atomically: all or nothi
   --out DIR        write dist/ and argocd/ under DIR instead of the project root
   --root DIR       read clusters/ from DIR instead of this project (and write there by default)
   --allow-destroy  allow this object to be removed, or recreated for an immutable field change
-                   (as named in the error, e.g. PersistentVolumeClaim/4-aux-vaultwarden/data,
+                   (as named in the error, e.g. PersistentVolumeClaim/4-aux-vaultwarden/data;
+                   homelab:Kind/namespace/name for one cluster only;
                    or Cluster/<name> for a cluster whose file is gone); repeat it for each object
   --debug          on an internal error, print its stack trace
 `;
@@ -52,6 +53,7 @@ export function main(args: string[], projectRoot: string): number {
   try {
     const result = synth({ root, out, allowDestroy: values['allow-destroy'] });
     for (const w of result.warnings) console.warn(formatFinding(w));
+    if (!result.clusters.length) console.log(`no clusters in ${join(root, 'clusters')} yet: \`npm run new -- <name>\` scaffolds one (the reference clusters are in examples/: \`npm run examples\`)`);
     result.trees.forEach((tree, i) => {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);

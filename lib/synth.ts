@@ -7,7 +7,9 @@ import { buildCluster, type ChartFactory } from '../charts';
 import { CUSTOM_CHARTS } from '../charts/custom';
 import { ConfigError, loadClusters, type ClusterModel } from './config';
 import { DuplicateApplicationError } from './gitops/app-chart';
+import { allowedIn, unusedAllows } from './verify/allow-destroy';
 import { removedClusters } from './verify/removed-clusters';
+import { REMOVED_CLUSTER } from './verify/rules/destructive';
 import { collect, type ClusterObjects } from './output/collect';
 import { serialize } from './output/serialize';
 import { acquireLock, tookOverWarning, type OutputOptions } from './output/lock';
@@ -51,11 +53,12 @@ export function render(root: string, extraCharts: readonly ChartFactory[] = [], 
   trees.forEach((tree, i) => {
     for (const [path, content] of serialize(tree, schedules[i])) files.set(path, content);
   });
-  const allowDestroy = new Set(options.allowDestroy);
+  const flags = options.allowDestroy ?? [];
   const previousOf = (cluster: string) => (options.previous === undefined ? undefined : readPreviousTree(options.previous, cluster, files));
+  const perCluster = trees.flatMap((t) => verify(t, { allowDestroy: allowedIn(t.cluster.name, flags), previous: previousOf(t.cluster.name) }).map((f) => located(t.cluster, f)));
   const findings = [
-    ...removedClusters(options.previous, clusters, allowDestroy),
-    ...trees.flatMap((t) => verify(t, { allowDestroy, previous: previousOf(t.cluster.name) }).map((f) => located(t.cluster, f))),
+    ...removedClusters(options.previous, clusters, new Set(flags)),
+    ...unusedAllows(perCluster, flags.filter((f) => !f.startsWith(`${REMOVED_CLUSTER}/`)), clusters.map((c) => c.name)),
   ].sort(bySource);
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   return { clusters, trees, files, warnings: findings, schedules };

@@ -5,4 +5,4 @@ import { installOrder, withGraph } from '../lib/platform/graph';
 
 const root = join(__dirname, '..');
 const readme = join(root, 'README.md');
-writeFileSync(readme, withGraph(readFileSync(readme, 'utf8'), installOrder(root)));
+writeFileSync(readme, withGraph(readFileSync(readme, 'utf8'), installOrder(join(root, 'examples'))));

@@ -3,27 +3,27 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { syncWaves } from '../lib/gitops/waves';
-import { ROOT } from './helpers';
+import { EXAMPLES } from './helpers';
 
-const clusters = readdirSync(join(ROOT, 'dist'));
+const clusters = readdirSync(join(EXAMPLES, 'dist'));
 
 describe.each(clusters)('cluster %s', (cluster) => {
-  const dist = join(ROOT, 'dist', cluster);
+  const dist = join(EXAMPLES, 'dist', cluster);
   const folders = readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'apps').map((d) => d.name);
   const apps = readdirSync(join(dist, 'apps')).map((f) => parse(readFileSync(join(dist, 'apps', f), 'utf8')));
 
   test('argocd/<cluster>.yaml holds the projects and the root Application over dist/<cluster>/apps', () => {
-    const docs = parseAllDocuments(readFileSync(join(ROOT, 'argocd', `${cluster}.yaml`), 'utf8')).map((d) => d.toJS());
+    const docs = parseAllDocuments(readFileSync(join(EXAMPLES, 'argocd', `${cluster}.yaml`), 'utf8')).map((d) => d.toJS());
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['AppProject/platform', 'AppProject/apps', 'Application/root']);
     const root = docs[2];
-    expect(root.spec.source.path).toBe(`dist/${cluster}/apps`);
+    expect(root.spec.source.path).toBe(`examples/dist/${cluster}/apps`); // gitops.path: examples
     expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
     expect(root.metadata.finalizers).toBeUndefined(); // deleting the root must not cascade
   });
 
   test('one child Application per folder, none without a folder', () => {
     expect(apps.map((a) => a.spec.source?.path ?? a.spec.sources.find((s: { path?: string }) => s.path).path).sort()).toEqual(
-      folders.map((f) => `dist/${cluster}/${f}`).sort(),
+      folders.map((f) => `examples/dist/${cluster}/${f}`).sort(),
     );
   });
 

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { diffTrees } from '../lib/diff';
 import { readRevision, resolveRevision } from '../lib/diff/git';
 import { render, synth } from '../lib/synth';
-import { copyOfProject, generated, ROOT } from './helpers';
+import { EXAMPLES, copyOfProject, generated, ROOT, scratchProject } from './helpers';
 
 const DIFF_ARGV = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bin/diff.ts')];
 const runDiff = (args: string[]) => spawnSync(process.execPath, [...DIFF_ARGV, ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -18,8 +18,8 @@ const git = (root: string, ...args: string[]) => {
 };
 
 test('a fresh render of the reference clusters against the committed dist/ and argocd/ reports nothing', () => {
-  const committed = new Map([...generated(ROOT)].map(([path]) => [path, readFileSync(join(ROOT, path), 'utf8')]));
-  const fresh = render(ROOT);
+  const committed = new Map([...generated(EXAMPLES)].map(([path]) => [path, readFileSync(join(EXAMPLES, path), 'utf8')]));
+  const fresh = render(EXAMPLES);
   expect(committed.size).toBeGreaterThan(0);
   expect(diffTrees({ from: 'committed', to: 'fresh', before: committed, after: fresh.files, clusters: fresh.clusters })).toEqual({
     from: 'committed',
@@ -69,4 +69,15 @@ describe('in a git repository with two commits', () => {
     expect(format.stderr).toContain('--format must be one of text, markdown, json, not "html"');
     expect(format.status).toBe(2);
   });
+});
+
+test('outside git, or before a first commit, npm run diff says so (exit 2)', () => {
+  const root = scratchProject({});
+  const outside = runDiff(['--root', root]);
+  expect(outside.status).toBe(2);
+  expect(outside.stderr).toContain(`${root} is not in a git repository`);
+  spawnSync('git', ['init', '-q', root]);
+  const fresh = runDiff(['--root', root]);
+  expect(fresh.status).toBe(2);
+  expect(fresh.stderr).toContain('has no commit yet');
 });

@@ -7,13 +7,13 @@ import { syntheticCluster } from '../bench/synthetic';
 import { fastYaml } from '../lib/output/fast-yaml';
 import { YAML_OPTIONS } from '../lib/output/serialize';
 import { render } from '../lib/synth';
-import { ROOT, scratchProject } from './helpers';
+import { EXAMPLES, scratchProject } from './helpers';
 
 const fast = fastYaml(YAML_OPTIONS);
 const objectsOf = (root: string) => render(root).trees.flatMap((t) => [...t.bootstrap, ...t.folders.flatMap((f) => f.objects)]);
 
 test.each([
-  ['the reference clusters', ROOT],
+  ['the reference clusters', EXAMPLES],
   ['a synthetic cluster', scratchProject({ demo: syntheticCluster('demo', 40) })],
 ])('%s: the fast path takes nearly every object and writes yaml’s bytes', (_, root) => {
   const objects = objectsOf(root);

@@ -1,15 +1,38 @@
 /** Test helpers: scratch projects, the real CLI, and byte-exact snapshots of generated trees. */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
 export const ROOT = join(__dirname, '..');
-export const HOMELAB = join(ROOT, 'clusters', 'homelab', 'cluster.yaml');
+/** The reference clusters, a project of their own: examples/clusters/ rendered into examples/dist/. */
+export const EXAMPLES = join(ROOT, 'examples');
+export const HOMELAB = join(EXAMPLES, 'clusters', 'homelab', 'cluster.yaml');
+
+/** Every scratch folder this test file made, removed after it: a test run leaves nothing behind. */
+const scratch: string[] = [];
+if (typeof afterAll === 'function') afterAll(() => scratch.splice(0).forEach(removeQuietly));
+
+/** Removes a scratch folder; one a test still holds (a mount point it unmounts itself) is left to it. */
+function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // EBUSY and the like: the test that made it busy cleans it up
+  }
+}
+
+/** A temporary folder, removed after the test file. */
+export function scratchDir(prefix = 'synth-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
 
 /** A scratch project root holding the given cluster files (name -> YAML text). */
 export function scratchProject(clusters: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'synth-test-'));
+  const root = scratchDir();
+  mkdirSync(join(root, 'clusters'));
   for (const [name, text] of Object.entries(clusters)) {
     mkdirSync(join(root, 'clusters', name), { recursive: true });
     writeFileSync(join(root, 'clusters', name, 'cluster.yaml'), text);
@@ -17,10 +40,10 @@ export function scratchProject(clusters: Record<string, string>): string {
   return root;
 }
 
-/** A scratch project with a copy of this project's clusters/. */
+/** A scratch project with a copy of the reference clusters (examples/clusters/). */
 export function copyOfProject(): string {
-  const root = mkdtempSync(join(tmpdir(), 'synth-test-'));
-  cpSync(join(ROOT, 'clusters'), join(root, 'clusters'), { recursive: true });
+  const root = scratchDir();
+  cpSync(join(EXAMPLES, 'clusters'), join(root, 'clusters'), { recursive: true });
   return root;
 }
 

@@ -5,14 +5,13 @@
  * fails (a full disk) is undone by the synth itself: the old trees, no staging left.
  */
 import fs = require('node:fs'); // the module object itself, which the spies below patch
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { syntheticClusterFile } from '../bench/synthetic';
 import { WriteError } from '../lib/output/errors';
 import { recover, writeTrees } from '../lib/output/write';
 import { render, synth } from '../lib/synth';
-import { generated, scratchProject, writeFile } from './helpers';
+import { generated, scratchProject, writeFile , scratchDir } from './helpers';
 
 /** Seven synthetic apps but one: app-00006 in the old file, app-00004 in the new. */
 function clusterFile(without: string, image?: string): string {
@@ -26,7 +25,7 @@ const NEW = clusterFile('app-00004', 'registry.example.com/app1:2.0.0');
 
 /** A project holding the old trees, plus stray files a synth must remove (a copy of one synth's). */
 function oldProject(): string {
-  const root = fs.mkdtempSync(join(tmpdir(), 'synth-test-'));
+  const root = scratchDir('synth-test-');
   fs.cpSync(OLD_PROJECT, root, { recursive: true });
   return root;
 }

@@ -4,12 +4,12 @@
  * between runs.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generated, ROOT } from './helpers';
+import { generated, ROOT, scratchDir } from './helpers';
 
-const copy = mkdtempSync(join(tmpdir(), 'launcher-'));
+const copy = scratchDir('launcher-');
 for (const entry of ['bin', 'lib', 'charts', 'imports', 'clusters', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
 mkdirSync(join(copy, 'node_modules'));
 for (const pkg of readdirSync(join(ROOT, 'node_modules'))) if (pkg !== '.cache') symlinkSync(join(ROOT, 'node_modules', pkg), join(copy, 'node_modules', pkg));

@@ -5,13 +5,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LockBusyError } from '../lib/output/errors';
 import { acquireLock, LOCK_FILE } from '../lib/output/lock';
 import { synth } from '../lib/synth';
-import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV } from './helpers';
+import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV , scratchDir } from './helpers';
 
 const APPS = 6;
 
@@ -52,7 +52,7 @@ const differing = (a: Map<string, string>, b: Map<string, string>) => [...b].fil
 test('synths started together over one output folder: one input whole at the end; each wrote its own input or was refused', async () => {
   const inputs = Array.from({ length: APPS }, (_, i) => clusterFile(i));
   const [base, ...trees] = [clusterFile(), ...inputs].map(treeOf);
-  const out = mkdtempSync(join(tmpdir(), 'synth-lock-'));
+  const out = scratchDir('synth-lock-');
   synth({ root: scratchProject({ demo: clusterFile() }), out }); // the base trees
   const roots = inputs.map((text) => scratchProject({ demo: text }));
 
@@ -142,7 +142,7 @@ test('a lock left by a synth that is gone is taken over, with a warning; one fro
 });
 
 test('a stale lock and the guard of a takeover that died halfway are taken over, and cleaned up', () => {
-  const out = mkdtempSync(join(tmpdir(), 'synth-lock-'));
+  const out = scratchDir('synth-lock-');
   const stale = JSON.stringify({ pid: deadPid(), hostname: hostname(), since: '2020-01-01T00:00:00.000Z', command: 'x', nonce: 'a' });
   writeFileSync(join(out, LOCK_FILE), stale);
   const guard = `${LOCK_FILE}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
@@ -156,7 +156,7 @@ test('a stale lock and the guard of a takeover that died halfway are taken over,
 });
 
 test('processes taking over stale locks at the same moment: never two holders at once', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'synth-lock-'));
+  const out = scratchDir('synth-lock-');
   const log = join(out, 'log');
   const script = join(out, 'take.ts');
   // For a second and a half, each process takes the lock when it can, logs in and out around a

@@ -18,7 +18,7 @@ import { cpuLimitRemovals, predictWorkloads, HELM_HOOK, OPERAND, PREDICTED_FROM 
 import { type ChartProfile, count, on } from '../lib/platform/profile';
 import { profileOf } from '../lib/platform/profiles';
 import { CHARTS } from '../lib/platform/versions';
-import { ROOT, scratchProject } from './helpers';
+import { EXAMPLES, scratchProject } from './helpers';
 
 const Mi = 2 ** 20;
 const header = (name: string) => `name: ${name}\nkubernetes: { version: "1.34" }\ngitops: { repoURL: https://git.example.com/${name}.git }\n`;
@@ -137,7 +137,7 @@ describe('chart profile logic', () => {
 describe('the rendered reference clusters', () => {
   let reference: SynthResult;
   beforeAll(() => {
-    reference = render(ROOT);
+    reference = render(EXAMPLES);
   });
 
   test('a null Helm parameter only removes a CPU limit the chart defines, and every such limit is removed', () => {
@@ -184,7 +184,7 @@ describe('the rendered reference clusters', () => {
 
   test('without kyverno (no safety net), no reference chart keeps a CPU limit', () => {
     const withoutKyverno = Object.fromEntries(
-      ['homelab', 'pi', 'ryzen'].map((c) => [c, readFileSync(join(ROOT, 'clusters', c, 'cluster.yaml'), 'utf8').replace(/^utilities:\n/m, 'utilities:\n  kyverno: { enabled: false }\n')]),
+      ['homelab', 'pi', 'ryzen'].map((c) => [c, readFileSync(join(EXAMPLES, 'clusters', c, 'cluster.yaml'), 'utf8').replace(/^utilities:\n/m, 'utilities:\n  kyverno: { enabled: false }\n')]),
     );
     const { findings, result } = outcome(withoutKyverno);
     expect(findings.filter((f) => f.rule.startsWith('platform/'))).toEqual([]);

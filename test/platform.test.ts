@@ -20,9 +20,9 @@ import { chartRepoUrl } from '../lib/platform/helm';
 import { PROFILES } from '../lib/platform/profiles';
 import { CHARTS } from '../lib/platform/versions';
 import { buildPlatform } from '../charts/platform';
-import { ROOT, scratchProject } from './helpers';
+import { EXAMPLES, ROOT, scratchProject } from './helpers';
 
-const homelab = loadClusters(ROOT).find((c) => c.name === 'homelab')!;
+const homelab = loadClusters(EXAMPLES).find((c) => c.name === 'homelab')!;
 const build = buildCluster(homelab);
 const tree = collect(build);
 const waves = syncWaves(build.dependencies);
@@ -61,7 +61,7 @@ describe.each(utilities.map((u) => u.name))('utility %s', (name) => {
     const app = applications.get(name)!;
     expect(app.spec).toMatchObject({ project: 'platform', destination: { namespace: utility.namespace } });
     const [own, helm] = app.spec.sources;
-    expect(own).toMatchObject({ repoURL: homelab.gitops.repoURL, path: `dist/homelab/${name}` });
+    expect(own).toMatchObject({ repoURL: homelab.gitops.repoURL, path: `examples/dist/homelab/${name}` });
     const chart = CHARTS[CHART_OF[name]];
     expect(helm.repoURL).toBe(chartRepoUrl(chart));
     expect(helm.targetRevision).toBe(chart.version);
@@ -156,7 +156,7 @@ describe('sync waves', () => {
 
   test('the README shows the homelab install order, generated from the same graph (`npm run graph`)', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    expect(readme).toBe(withGraph(readme, installOrder(ROOT)));
+    expect(readme).toBe(withGraph(readme, installOrder(EXAMPLES)));
   });
 });
 

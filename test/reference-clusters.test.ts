@@ -1,9 +1,9 @@
 /** The reference fleet (homelab, pi, ryzen) as the seeds describe them, checked on the rendered output. */
 import { render } from '../lib/synth';
 import type { K8sObject } from '../lib/output/collect';
-import { ROOT } from './helpers';
+import { EXAMPLES } from './helpers';
 
-const result = render(ROOT);
+const result = render(EXAMPLES);
 const tree = (name: string) => result.trees.find((t) => t.cluster.name === name)!;
 const objects = (cluster: string, folder?: string) => tree(cluster).folders.filter((f) => !folder || f.name === folder).flatMap((f) => f.objects) as (K8sObject & Record<string, any>)[];
 const application = (cluster: string, name: string) => objects(cluster, 'apps').find((a) => a.metadata.name === name)!;

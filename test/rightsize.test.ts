@@ -5,8 +5,7 @@
  * written, and --write changing the upperBound values and not one other character.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -14,7 +13,7 @@ import { loadClusters } from '../lib/config';
 import { EditError, setUpperBounds } from '../lib/rightsize/edit';
 import { propose, type Proposal } from '../lib/rightsize/propose';
 import { readVpaList } from '../lib/rightsize/vpa';
-import { ROOT } from './helpers';
+import { ROOT , scratchDir } from './helpers';
 
 const FIXTURE = join(ROOT, 'test/fixtures/rightsize');
 const VPAS = join(FIXTURE, 'vpa.json');
@@ -25,13 +24,13 @@ const rightsize = (args: string[]) => spawnSync(process.execPath, [...ARGV, ...a
 
 /** A scratch project holding the fixture's clusters/. */
 function project(): { root: string; file: string } {
-  const root = mkdtempSync(join(tmpdir(), 'rightsize-test-'));
+  const root = scratchDir('rightsize-test-');
   cpSync(join(FIXTURE, 'clusters'), join(root, 'clusters'), { recursive: true });
   return { root, file: join(root, 'clusters/small/cluster.yaml') };
 }
 
 function scratchJson(data: unknown): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'rightsize-vpa-')), 'vpa.json');
+  const path = join(scratchDir('rightsize-vpa-'), 'vpa.json');
   writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));
   return path;
 }

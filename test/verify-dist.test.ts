@@ -10,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { parseCluster } from '../lib/config';
 import { SCHEMA_DIR, schemaVersionFor } from '../lib/verify/schema/catalog';
 import { FORMATS } from '../lib/verify/schema/formats';
-import { ROOT } from './helpers';
+import { EXAMPLES, ROOT } from './helpers';
 
 type SchemaFile = { kinds: Record<string, { definition: string }>; definitions: Record<string, unknown> };
 const read = (name: string): SchemaFile => JSON.parse(readFileSync(join(SCHEMA_DIR, name), 'utf8'));
@@ -31,9 +31,9 @@ function validatorsFor(version: string): (apiVersion: string, kind: string) => V
   };
 }
 
-const clusters = readdirSync(join(ROOT, 'dist')).sort();
+const clusters = readdirSync(join(EXAMPLES, 'dist')).sort();
 const versionOf = (cluster: string) => {
-  const { model } = parseCluster(readFileSync(join(ROOT, 'clusters', cluster, 'cluster.yaml'), 'utf8'), cluster, cluster);
+  const { model } = parseCluster(readFileSync(join(EXAMPLES, 'clusters', cluster, 'cluster.yaml'), 'utf8'), cluster, cluster);
   return schemaVersionFor(model!.kubernetes.version)!;
 };
 const validators = new Map<string, ReturnType<typeof validatorsFor>>();
@@ -42,8 +42,8 @@ const validatorFor = (version: string) => validators.get(version) ?? validators.
 describe.each(clusters)('cluster %s', (cluster) => {
   const validator = validatorFor(versionOf(cluster));
   const files = [
-    ...readdirSync(join(ROOT, 'dist', cluster), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, 'dist', cluster, f)),
-    join(ROOT, 'argocd', `${cluster}.yaml`),
+    ...readdirSync(join(EXAMPLES, 'dist', cluster), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(EXAMPLES, 'dist', cluster, f)),
+    join(EXAMPLES, 'argocd', `${cluster}.yaml`),
   ];
 
   test('every written object is valid against its schema, read back as Argo CD reads it', () => {
@@ -65,7 +65,7 @@ describe.each(clusters)('cluster %s', (cluster) => {
 
 test('the same validator rejects an unknown field, a lost quantity and a wrong type (it can fail)', () => {
   const validate = validatorFor('1.34')('apps/v1', 'Deployment')!;
-  const text = readFileSync(join(ROOT, 'dist/homelab/vaultwarden/deployment-vaultwarden.yaml'), 'utf8');
+  const text = readFileSync(join(EXAMPLES, 'dist/homelab/vaultwarden/deployment-vaultwarden.yaml'), 'utf8');
   const good = parseAllDocuments(text, { version: '1.1' })[0].toJS();
   expect(validate(good)).toBe(true);
   const bad = structuredClone(good);

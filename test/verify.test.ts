@@ -17,7 +17,7 @@ import { VerifyError, type Finding } from '../lib/verify';
 import { podResources } from '../lib/verify/resources';
 import { gitopsTopology } from '../lib/verify/rules/gitops-topology';
 import { capacityTable } from '../lib/verify/scheduling/table';
-import { copyOfProject, generated, NO_UTILITIES, ROOT, runSynth, scratchProject, writeFile } from './helpers';
+import { EXAMPLES, copyOfProject, generated, NO_UTILITIES, runSynth, scratchProject, writeFile } from './helpers';
 
 /** A small homelab: a tainted control plane, a GPU node (PreferNoSchedule taint), a plain worker. */
 const LAB = `name: lab
@@ -69,7 +69,7 @@ const gpuPod = (name: string): Partial<k8s.PodSpec> => ({
 });
 
 describe('the reference clusters', () => {
-  const result = render(ROOT, [], { previous: ROOT });
+  const result = render(EXAMPLES, [], { previous: EXAMPLES });
 
   test('pass every check with no error and no warning, also against their own committed dist/', () => {
     expect(result.warnings).toEqual([]);
@@ -354,9 +354,14 @@ test('the CLI takes --allow-destroy and prints warnings and the capacity table; 
   };
   move('pi', 'wiki', '3-edge', '4-aux'); // no data: its old namespace is deleted
   move('homelab', 'freshrss', '4-aux', '3-edge'); // its claim and namespace are kept (Prune=false,Delete=false)
-  const run = runSynth(['--root', root, '--allow-destroy', 'Namespace/3-edge-wiki', '--allow-destroy', 'Namespace/3-edge-wik']);
+  // a flag scoped to another cluster allows nothing here
+  expect(runSynth(['--root', root, '--allow-destroy', 'homelab:Namespace/3-edge-wiki']).stderr).toContain('error [destructive/change] pi / wiki / Namespace/3-edge-wiki');
+  // scoped to the cluster it is meant for; a flag that allows nothing is said once, not per cluster
+  const run = runSynth(['--root', root, '--allow-destroy', 'pi:Namespace/3-edge-wiki', '--allow-destroy', 'Namespace/3-edge-wik', '--allow-destroy', 'pie:Namespace/x']);
   expect(run.status).toBe(0);
-  expect(run.stderr).toContain('warning [destructive/unused-allow] pi / Namespace/3-edge-wik');
+  expect(run.stderr.match(/destructive\/unused-allow\] [^\n]*Namespace\/3-edge-wik\n/g)).toEqual(['destructive/unused-allow] homelab, pi, ryzen / Namespace/3-edge-wik\n']);
+  expect(run.stderr).toContain('--allow-destroy Namespace/3-edge-wik allows nothing: no such object is removed or changed destructively in any cluster');
+  expect(run.stderr).toContain('--allow-destroy pie:Namespace/x names no cluster of this project (homelab, pi, ryzen)');
   expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / PersistentVolumeClaim/4-aux-freshrss/freshrss-data');
   expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / Namespace/4-aux-freshrss');
   expect(run.stdout).toMatch(/pi: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +0-core +1-cluster +4-aux +requested +allocatable +used\n/);

@@ -7,9 +7,9 @@ import { parse } from 'yaml';
 import { advertisedGpus } from '../lib/gpu';
 import type { K8sObject } from '../lib/output/collect';
 import { render } from '../lib/synth';
-import { ROOT } from './helpers';
+import { EXAMPLES } from './helpers';
 
-const result = render(ROOT);
+const result = render(EXAMPLES);
 const homelab = result.trees.find((t) => t.cluster.name === 'homelab')!;
 const objects = (app: string) => homelab.folders.find((f) => f.name === app)!.objects as (K8sObject & { spec: any })[];
 const find = (app: string, kind: string, name = app) => {

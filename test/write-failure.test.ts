@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCOMPLETE_MARKER, stage } from '../lib/output/write';
 import { render } from '../lib/synth';
-import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV } from './helpers';
+import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV , scratchDir } from './helpers';
 
 /** A small cluster; `version` is every app's image tag, `repo` the Git repository (in argocd/ and every Application). */
 function clusterFile(version: string, repo = 'demo'): string {
@@ -72,7 +72,7 @@ test('a file that cannot be written mid-staging (EFBIG) leaves the old trees, no
 });
 
 /** A small file system of its own (tmpfs), where this process may mount one (root, outside most containers). */
-const TINY = mkdtempSync(join(tmpdir(), 'synth-tiny-'));
+const TINY = scratchDir('synth-tiny-');
 const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', TINY]).status === 0;
 afterAll(() => mounted && spawnSync('umount', [TINY]));
 const used = () => ((s) => (s.blocks - s.bfree) * s.bsize)(statfsSync(TINY));

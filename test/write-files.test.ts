@@ -1,13 +1,13 @@
 /** Many files are written on two threads: every byte lands, and a failure on either thread is thrown, code and path kept. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { scratchDir } from './helpers';
 import { join } from 'node:path';
 import { PARALLEL_FROM, writeFiles } from '../lib/output/write-files';
 
 const many = (root: string) => Array.from({ length: PARALLEL_FROM + 10 }, (_, i): [string, string] => [join(root, `app-${Math.floor(i / 7)}`, `file-${i}.yaml`), `n: ${i}\n`]);
 
 test('enough files for two threads: every file has its content', () => {
-  const root = mkdtempSync(join(tmpdir(), 'write-files-'));
+  const root = scratchDir('write-files-');
   const files = many(root);
   writeFiles(files);
   for (const [file, content] of files) expect(readFileSync(file, 'utf8')).toBe(content);
@@ -17,7 +17,7 @@ test.each([
   ['the main thread', 0],
   ['the worker', PARALLEL_FROM],
 ])('a file that cannot be written by %s is an error', (_, index) => {
-  const root = mkdtempSync(join(tmpdir(), 'write-files-'));
+  const root = scratchDir('write-files-');
   const files = many(root);
   writeFileSync(join(root, 'blocker'), 'a file, not a folder');
   files[index] = [join(root, 'blocker', 'x.yaml'), 'x'];

@@ -5,7 +5,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import { crossCheck, type KnownNames } from './checks';
-import { duplicateKeys } from './duplicate-keys';
+import { collectionKeys, duplicateKeys } from './duplicate-keys';
 import { ConfigError, formatPath, type Problem } from './problems';
 import { DEFAULT_TIERS, type TierSpec } from './tiers';
 import { validateSchema, type SchemaIssue } from './validate';
@@ -14,12 +14,20 @@ import { toAppModel } from './app-model';
 import type { ClusterFile } from './schema';
 import { resolveSecrets } from './secrets';
 import { resolveUtilities } from './utilities';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { CLUSTER_FILE, clusterSources } from './source';
 
 export { CLUSTER_FILE };
 
-/** Every cluster of the project, sorted by name. Throws ConfigError listing all problems. */
+/**
+ * Every cluster of the project, sorted by name (none yet is fine: a new repository). Throws
+ * ConfigError listing all problems; a project without a clusters/ folder is one.
+ */
 export function loadClusters(root: string, known?: KnownNames): ClusterModel[] {
+  if (!existsSync(join(root, 'clusters'))) {
+    throw new ConfigError([{ file: 'clusters/', line: 1, col: 1, path: '', message: `${root} has no clusters/ folder`, fix: 'run synth in the project folder (or give it with --root), or scaffold a cluster: npm run new -- <name>' }]);
+  }
   const sources = clusterSources(root);
   const problems: Problem[] = [];
   const models: ClusterModel[] = [];
@@ -28,7 +36,6 @@ export function loadClusters(root: string, known?: KnownNames): ClusterModel[] {
     problems.push(...result.problems);
     if (result.model) models.push(result.model);
   }
-  if (!sources.length) problems.push({ file: 'clusters/', line: 1, col: 1, path: '', message: 'no cluster files found', fix: `create clusters/<name>/${CLUSTER_FILE}` });
   if (problems.length) throw new ConfigError(problems);
   return models;
 }
@@ -39,7 +46,7 @@ export function parseCluster(text: string, file: string, folder: string, known?:
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false }); // see duplicate-keys.ts
   const at = (offset: number) => lineCounter.linePos(offset);
   // a warning is an error here: an unresolved tag would silently become a plain string
-  const errors = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc), ...foreignTags(doc)];
+  const errors = [...doc.errors, ...doc.warnings, ...duplicateKeys(doc), ...collectionKeys(doc), ...foreignTags(doc)];
   if (errors.length) {
     return {
       problems: errors.map((e) => {
@@ -47,6 +54,9 @@ export function parseCluster(text: string, file: string, folder: string, known?:
         return { file, line, col, path: '', message: e.message.split('\n')[0], fix: FIXES[e.code] ?? 'fix the YAML syntax' };
       }),
     };
+  }
+  if (doc.contents === null) {
+    return { problems: [{ file, line: 1, col: 1, path: '', message: 'the cluster file is empty (nothing but comments and blank lines)', fix: 'describe the cluster: `name:`, `kubernetes:`, `gitops:` and `nodes:` at least (see the README, "The cluster file")' }] };
   }
   let data: unknown;
   try {
@@ -74,6 +84,7 @@ export function parseCluster(text: string, file: string, folder: string, known?:
 
 const FIXES: Record<string, string> = {
   DUPLICATE_KEY: 'each key may appear once in a mapping: merge or rename the duplicates',
+  COLLECTION_KEY: 'write the key as a plain name (`? ` starts a complex key, which a cluster file does not use)',
   TAG_RESOLVE_FAILED: 'remove the tag: a cluster file uses plain YAML values',
   FOREIGN_TAG: 'remove the tag: a cluster file uses plain YAML values (strings, numbers, booleans, maps, lists)',
 };
@@ -87,6 +98,7 @@ const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 't
 function foreignTags(doc: Document): { code: string; message: string; pos: [number, number] }[] {
   const found: { code: string; message: string; pos: [number, number] }[] = [];
   visit(doc, (_, node) => {
+    if (!node) return; // an empty file (or one of comments only) has no contents
     const tag = (node as { tag?: string }).tag;
     const range = (node as Node).range;
     // a local tag (!custom) is already a TAG_RESOLVE_FAILED warning

@@ -4,7 +4,7 @@
  */
 import Ajv, { type ErrorObject } from 'ajv';
 import { ClusterFile } from './schema';
-import { MEMORY_PATTERN, memoryHint } from './quantity';
+import { CPU_PATTERN, MEMORY_PATTERN, memoryHint } from './quantity';
 import { didYouMean } from './problems';
 import { INT32_MAX } from './schema/common';
 
@@ -26,8 +26,9 @@ const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict:
 
 /** A validator for `schema` (or a part of the cluster file's): it fills defaults in place and returns every issue. */
 export function validatorFor(schema: object): (data: unknown) => SchemaIssue[] {
-  const validator = ajv.compile(schema === ClusterFile ? publishedSchema : optionalDefaults(structuredClone(schema)));
-  return (data) => (validator(data) ? [] : explain(validator.errors ?? [], data));
+  const compiled = schema === ClusterFile ? publishedSchema : optionalDefaults(structuredClone(schema));
+  const validator = ajv.compile(compiled);
+  return (data) => (validator(data) ? unreadableCpuNumbers(compiled, data) : explain(validator.errors ?? [], data));
 }
 
 /** Validates a cluster file in place (defaults are filled in) and returns every issue found. */
@@ -41,6 +42,43 @@ function optionalDefaults(schema: any): any {
     for (const v of Object.values(schema)) optionalDefaults(v);
   }
   return schema;
+}
+
+/**
+ * CPU numbers the schema accepts but the quantity parser cannot read: Infinity, a number only a
+ * float's exponent notation writes (1e21), or one finer than a millicore (0.0001, which Kubernetes
+ * would silently round up). JSON Schema cannot say "at most three decimals" of a number (a float
+ * `multipleOf` is imprecise), so they are looked for here, in data the schema accepted.
+ */
+function unreadableCpuNumbers(schema: any, data: unknown): SchemaIssue[] {
+  const issues = new Map<string, SchemaIssue>();
+  const walk = (schema: any, data: unknown, path: (string | number)[]) => {
+    if (!schema || typeof schema !== 'object') return;
+    if (schema.title === 'CPU quantity' && typeof data === 'number') {
+      if (!CPU_NUMBER.test(String(data))) issues.set(JSON.stringify(path), cpuNumberIssue(data, path, schema.description));
+      return;
+    }
+    for (const branch of schema.anyOf ?? []) walk(branch, data, path);
+    if (Array.isArray(data)) {
+      if (schema.items) data.forEach((item, i) => walk(schema.items, item, [...path, i]));
+    } else if (data && typeof data === 'object') {
+      for (const [key, value] of Object.entries(data)) {
+        const record = Object.entries(schema.patternProperties ?? {}).find(([pattern]) => new RegExp(pattern, 'u').test(key));
+        walk(schema.properties?.[key] ?? record?.[1] ?? schema.additionalProperties, value, [...path, key]);
+      }
+    }
+  };
+  walk(schema, data, []);
+  return [...issues.values()];
+}
+
+const CPU_NUMBER = new RegExp(CPU_PATTERN);
+
+function cpuNumberIssue(n: number, path: (string | number)[], description?: string): SchemaIssue {
+  const fix = `write ${description ?? 'cores or millicores'}`;
+  if (!Number.isFinite(n)) return { path, message: `${n} is not a CPU quantity`, fix };
+  if (n >= 1) return { path, message: `${n} is too large for a CPU quantity`, fix };
+  return { path, message: `${n} is finer than a millicore, the smallest CPU unit (Kubernetes would round it up)`, fix: 'write whole millicores ("1m" is the smallest) or cores with at most 3 decimals' };
 }
 
 function explain(errors: ErrorObject[], data: unknown): SchemaIssue[] {
@@ -72,7 +110,8 @@ function segments(pointer: string, data: unknown): (string | number)[] {
 
 function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
   const schema = e.parentSchema as any;
-  const shown = JSON.stringify(e.data);
+  // JSON has no Infinity or NaN (it would write null)
+  const shown = typeof e.data === 'number' && !Number.isFinite(e.data) ? String(e.data) : JSON.stringify(e.data);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;

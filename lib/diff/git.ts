@@ -16,13 +16,23 @@ function git(root: string, args: string[], input?: Buffer): Buffer {
   return run.stdout;
 }
 
-/** The commit a revision names, or a GitError saying it names none. */
+/** The commit a revision names, or a GitError saying it names none (or that there is no repository, or no commit yet). */
 export function resolveRevision(root: string, revision: string): string {
+  assertRepository(root);
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).toString().trim();
   } catch {
     throw new GitError(`"${revision}" names no commit of the repository at ${root}`);
   }
+}
+
+/** npm run diff compares with git's history: without a repository, or before a first commit, there is none. */
+function assertRepository(root: string): void {
+  const inside = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' });
+  if (inside.error) throw new GitError(`npm run diff reads the rendered trees from git, and git cannot be run: ${inside.error.message}`);
+  if (inside.status !== 0) throw new GitError(`${root} is not in a git repository: npm run diff compares the rendered trees with a commit (git init, commit dist/ and argocd/, then diff)`);
+  const head = spawnSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  if (head.status !== 0) throw new GitError(`the repository at ${root} has no commit yet: commit dist/ and argocd/ once, then npm run diff shows what changes against it`);
 }
 
 /** The merge base of HEAD with the main branch; HEAD itself on main or without one. */

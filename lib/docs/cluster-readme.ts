@@ -111,6 +111,16 @@ function storage(tree: ClusterObjects): string {
         return [[app, `PersistentVolume/${o.metadata.name}`, spec?.nfs ? `${spec.nfs.server}:${spec.nfs.path}` : spec?.csi ? `${spec.csi.volumeAttributes?.server}:${spec.csi.volumeAttributes?.share}` : '', (spec?.mountOptions ?? []).join(','), spec?.capacity?.storage ?? '', spec?.persistentVolumeReclaimPolicy ?? '']];
       case 'PersistentVolumeClaim':
         return [[app, `PersistentVolumeClaim/${o.metadata.namespace}/${o.metadata.name}`, spec?.storageClassName || (spec?.volumeName ? `volume ${spec.volumeName}` : ''), (spec?.accessModes ?? []).join(','), spec?.resources?.requests?.storage ?? '', '']];
+      case 'StatefulSet':
+        // one claim per replica, <template>-<statefulset>-<ordinal>, made by the StatefulSet controller
+        return (spec?.volumeClaimTemplates ?? []).map((t: any) => [
+          app,
+          `PersistentVolumeClaim/${o.metadata.namespace}/${t.metadata?.name}-${o.metadata.name}-${(spec.replicas ?? 1) === 1 ? 0 : `<0..${spec.replicas - 1}>`}`,
+          t.spec?.storageClassName ?? '(default class)',
+          (t.spec?.accessModes ?? []).join(','),
+          t.spec?.resources?.requests?.storage ?? '',
+          spec.persistentVolumeClaimRetentionPolicy ? `kept on delete: ${spec.persistentVolumeClaimRetentionPolicy.whenDeleted}` : '',
+        ]);
       default:
         return [];
     }
