@@ -13,6 +13,7 @@
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
 import { UtilityChart } from '../../lib/platform/utility-chart';
+import { RepositoryCredential } from '../../lib/secrets/repository-credential';
 import { CHARTS } from '../../lib/platform/versions';
 
 export const ARGOCD = 'argocd';
@@ -58,5 +59,7 @@ export class ArgoCd extends UtilityChart<'argocd'> {
         dex: { enabled: false },
       }),
     });
+    // a private repository: the credential Argo CD reads, from the secrets provider
+    if (cluster.gitops.credentials) new RepositoryCredential(this, 'repository', cluster);
   }
 }

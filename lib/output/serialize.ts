@@ -11,6 +11,7 @@ import { bootstrapCommands, bootstrapInstall } from '../gitops/bootstrap-values'
 import type { Schedule } from '../verify/scheduling/simulate';
 import type { ClusterObjects, K8sObject } from './collect';
 import { fastYaml } from './fast-yaml';
+import { fileName } from '../gitops/file-names';
 
 export class FileNameClash extends Error {}
 
@@ -28,11 +29,6 @@ export function toYaml(object: unknown): string {
   return fastToYaml(object) ?? stringify(object, YAML_OPTIONS);
 }
 
-export function fileName(object: K8sObject, folderNamespace: string): string {
-  const { name, namespace } = object.metadata;
-  const outside = namespace && namespace !== folderNamespace ? `.${namespace}` : '';
-  return `${object.kind.toLowerCase()}-${name}${outside}.yaml`;
-}
 
 /** Relative paths (under the output root) -> the objects of each manifest file, for one cluster. */
 export function layout(tree: ClusterObjects): Map<string, readonly K8sObject[]> {

@@ -29,6 +29,17 @@ export const ClusterFile = Strict(
        * `<path>/dist/<cluster>/...`. For a repository that holds more than the cluster, e.g. `infra/k8s`.
        */
       path: Type.String({ pattern: '^([A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*)?$', default: '', title: 'relative folder', description: 'a relative folder such as infra/k8s, without leading or trailing slash' }),
+      /**
+       * A private repository's credential, from the cluster's secrets provider (never a value in
+       * git): `remoteKey` names the store entry (external-secrets), `sealed` holds kubeseal output
+       * (sealed-secrets). Keys: username and password (https), or sshPrivateKey (ssh).
+       */
+      credentials: Type.Optional(
+        Strict({
+          remoteKey: Type.Optional(Type.String({ minLength: 1 })),
+          sealed: Type.Optional(Strict({ username: Type.Optional(Type.String({ minLength: 1 })), password: Type.Optional(Type.String({ minLength: 1 })), sshPrivateKey: Type.Optional(Type.String({ minLength: 1 })) })),
+        }),
+      ),
       argocdNamespace: Type.String({ pattern: Name.pattern, default: 'argocd' }),
       /**
        * Minimal RBAC: the `apps` project may create no Role, RoleBinding or other RBAC object, and no

@@ -7,7 +7,7 @@
  */
 import { APPS_FOLDER } from '../../gitops/bootstrap';
 import { folderOf } from '../../gitops/application';
-import { fileName } from '../../output/serialize';
+import { fileName } from '../../gitops/file-names';
 import { objectRef, type Finding } from '../finding';
 import { apiGroup, objectKey, ownedObjects } from '../objects';
 import type { Rule } from '../rule';
