@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCluster } from '../lib/config';
 import { generated, runSynth, scratchProject } from './helpers';
 
 const MINIMAL = readFileSync(join(__dirname, 'fixtures', 'minimal.yaml'), 'utf8');
@@ -94,4 +95,10 @@ describe('odd files in dist/', () => {
     expect(run.status).toBe(0);
     expect(readFileSync(path, 'utf8')).toContain('kind: Deployment');
   });
+});
+
+test('a cluster of more nodes than Kubernetes supports is refused before any work is done on them', () => {
+  const nodes = Array.from({ length: 5001 }, (_, i) => `  n${i}: { cpu: 1, memory: 1Gi }`).join('\n');
+  const { problems } = parseCluster(`name: mini\nkubernetes: { version: "1.34" }\ngitops: { repoURL: https://git.example.com/mini.git }\nnodes:\n${nodes}\n`, 'clusters/mini/cluster.yaml', 'mini');
+  expect(problems).toEqual([expect.objectContaining({ path: 'nodes', line: 5, message: '5001 entries, above the 5000 one cluster may hold', fix: 'Kubernetes supports 5,000 nodes a cluster: split it' })]);
 });

@@ -172,6 +172,8 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
       return { path, message: `the list has ${(e.data as unknown[]).length} item(s), at least ${schema.minItems} needed`, fix: schema.description ? `write ${schema.description}` : `add ${schema.minItems === 1 ? 'an item' : 'items'}` };
     case 'maxItems':
       return { path, message: `the list has ${(e.data as unknown[]).length} items, at most ${schema.maxItems} allowed`, fix: schema.description ? `write ${schema.description}` : 'remove items' };
+    case 'maxProperties':
+      return { path, message: `${Object.keys(e.data as object).length} entries, above the ${schema.maxProperties} one cluster may hold`, fix: schema.description ?? 'split the cluster' };
     case 'uniqueItems': {
       const { i } = e.params as { i: number; j: number };
       return { path, message: `${JSON.stringify((e.data as unknown[])[i])} is listed twice`, fix: 'list each value once' };

@@ -38,4 +38,4 @@ export const Node = Strict({
 });
 
 /** A node name as the API server stores it: a DNS subdomain. */
-export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$' }), Node, { minProperties: 1, additionalProperties: false });
+export const Nodes = Type.Record(Type.String({ pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$' }), Node, { minProperties: 1, maxProperties: 5000, additionalProperties: false, description: 'Kubernetes supports 5,000 nodes a cluster: split it' });
