@@ -15,7 +15,10 @@ const made = new Set();
 function write(path, text) {
   const file = join(out, path);
   const dir = dirname(file);
-  if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
   writeFileSync(file, text);
 }
 

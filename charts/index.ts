@@ -15,6 +15,7 @@ import { GenericAppChart } from './app';
 import { CUSTOM_CHARTS } from './custom';
 import { TiersChart } from './tiers';
 import { buildPlatform } from './platform';
+import { CiliumLoadBalancerChart } from './cilium-lb';
 import { KYVERNO } from './platform/kyverno';
 import { TierPoliciesChart } from './tier-policies';
 
@@ -39,6 +40,7 @@ export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartF
   new TiersChart(app, cluster);
   buildPlatform(app, cluster);
   if (cluster.utilities.kyverno.enabled) new TierPoliciesChart(app, cluster, KYVERNO);
+  if (cluster.network.loadBalancer === 'cilium' && Object.keys(cluster.network.pools).length) new CiliumLoadBalancerChart(app, cluster);
   for (const a of cluster.apps) new GenericAppChart(app, cluster, a);
   for (const name of cluster.charts) CUSTOM_CHARTS[name](app, cluster);
   for (const addCharts of extraCharts) addCharts(app, cluster);

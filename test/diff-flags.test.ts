@@ -157,6 +157,19 @@ describe('exposure', () => {
     expect(flags(diffObjects([svc({})], []), 'exposure')).toEqual(['Service 4-aux-web/web: no longer exposed (was LoadBalancer on pool (any auto-assign pool))']);
   });
 
+  test('Cilium LB-IPAM: the pool is the label homelab.dev/address-pool, internet-facing by the CiliumLoadBalancerIPPool\'s label', () => {
+    const pool = object('cilium.io/v2', 'CiliumLoadBalancerIPPool', 'public', undefined, {}, { labels: { 'homelab.dev/internet': 'true' } });
+    const cilium = (poolName: string, ip?: string) =>
+      object('v1', 'Service', 'web', '4-aux-web', { spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } }, { labels: { 'homelab.dev/address-pool': poolName }, ...(ip ? { annotations: { 'lbipam.cilium.io/ips': ip } } : {}) });
+    const report = diffTrees({
+      from: 'a',
+      to: 'b',
+      before: tree({ 'dist/lab/web/service-web.yaml': cilium('internal'), 'dist/lab/cilium-lb/ciliumloadbalancerippool-public.yaml': pool }),
+      after: tree({ 'dist/lab/web/service-web.yaml': cilium('public', '203.0.113.10'), 'dist/lab/cilium-lb/ciliumloadbalancerippool-public.yaml': pool }),
+    });
+    expect(flags(report, 'exposure')).toEqual(['Service 4-aux-web/web: exposure changes: pool internal → public (internet-facing); IP (assigned) → 203.0.113.10']);
+  });
+
   test('hostnames: external-dns annotations and Ingress hosts; a ClusterIP Service is not exposure', () => {
     const ingress = (host: string) => object('networking.k8s.io/v1', 'Ingress', 'web', 'ns', { spec: { rules: [{ host }] } });
     expect(flags(diffObjects([ingress('a.example.com')], [ingress('b.example.com')]), 'exposure')).toEqual([

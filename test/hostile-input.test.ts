@@ -78,7 +78,7 @@ describe('names synth generates', () => {
   test('an app named like an application of a TypeScript chart is refused at its line', () => {
     const { root, before } = project();
     writeFileSync(join(root, 'clusters', 'mini', 'cluster.yaml'), `${MINIMAL.replace('  web:', '  whoami-blue:')}charts: [whoami]\n`);
-    expect(refused(root, before)).toMatch(/clusters\/mini\/cluster.yaml:\d+:3  apps.whoami-blue\n  error: a TypeScript chart of this cluster also renders an application "whoami-blue"/);
+    expect(refused(root, before)).toMatch(/clusters\/mini\/cluster.yaml:\d+:3 {2}apps.whoami-blue\n {2}error: a TypeScript chart of this cluster also renders an application "whoami-blue"/);
   });
 });
 

@@ -144,7 +144,7 @@ describe('the command line', () => {
     const run = rightsize([scratchJson({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } }), '--root', root, '--write']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/no VPA recommendation:\n(  [a-z]+: no VerticalPodAutoscaler .*\n){8}\nnothing to change\n$/);
+    expect(run.stdout).toMatch(/no VPA recommendation:\n( {2}[a-z]+: no VerticalPodAutoscaler .*\n){8}\nnothing to change\n$/);
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
   });
 

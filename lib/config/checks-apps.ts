@@ -11,6 +11,7 @@ import { tierResources } from '../tiers/resources';
 import { sizedChoice } from '../tiers/headroom';
 import { checkAppStorage } from './checks-app-storage';
 import { checkAppSecrets } from './checks-secrets';
+import { checkExpose, usesPools } from './checks-load-balancer';
 import type { TierSpec } from './tiers';
 
 export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaIssue[] {
@@ -216,8 +217,10 @@ function checkExposure(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   if ((expose || ingress) && !ports.length) issues.push({ path: at(expose ? 'expose' : 'ingress'), message: 'the app is exposed but has no ports', fix: 'declare its ports under ports' });
   if (expose) {
     const pools = Object.keys(view.network.pools);
-    if (!view.network.pools[expose.pool]) issues.push({ path: at('expose', 'pool'), message: `address pool "${expose.pool}" does not exist`, fix: suggest(expose.pool, pools, 'network.pools') });
-    if (expose.sharedIPKey && expose.externalTrafficPolicy === 'Local') {
+    const lb = view.network.loadBalancer;
+    issues.push(...checkExpose(expose, view, at));
+    if (usesPools(lb) && expose.pool !== undefined && !view.network.pools[expose.pool]) issues.push({ path: at('expose', 'pool'), message: `address pool "${expose.pool}" does not exist`, fix: suggest(expose.pool, pools, 'network.pools') });
+    if (lb === 'metallb' && expose.sharedIPKey && expose.externalTrafficPolicy === 'Local') {
       issues.push({ path: at('expose', 'externalTrafficPolicy'), message: 'MetalLB shares an address between apps only with externalTrafficPolicy Cluster (Local needs the very same pods behind every service)', fix: 'drop externalTrafficPolicy (a shared IP defaults to Cluster) or drop sharedIPKey' });
     }
     if (expose.hostname) issues.push(...checkHostname(expose.hostname, view, at('expose', 'hostname')));

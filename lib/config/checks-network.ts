@@ -5,12 +5,15 @@
  * for a dual-stack Service: "v4,v6") is inside its pool, of its family, and used once unless the
  * apps share it with the same `sharedIPKey` (MetalLB's allow-shared-ip) on different ports, and
  * never the ingress controller's; a pool has an address for every app that draws from it, and
- * internet-facing pools serve only apps that opt in.
+ * internet-facing pools serve only apps that opt in. Cilium announces IPv4 addresses only. What
+ * each load balancer accepts (pools or none, fixed addresses, the distribution) is
+ * checks-load-balancer.ts's.
  */
 import type { ClusterFile } from './schema';
 import type { SchemaIssue } from './validate';
 import { familyName, parseCidr, parseIp, type ParsedIp } from './formats';
 import { isEnabled } from './utilities';
+import { checkLoadBalancer, usesPools } from './checks-load-balancer';
 
 type Path = (string | number)[];
 
@@ -30,7 +33,9 @@ interface Parsed {
 }
 
 export function checkNetwork(file: ClusterFile): SchemaIssue[] {
-  const issues: SchemaIssue[] = [];
+  const issues: SchemaIssue[] = checkLoadBalancer(file);
+  const lb = file.network.loadBalancer;
+  if (!usesPools(lb)) return issues; // pools are refused there, and nothing draws from them
   const clusterFamilies = file.network.ipFamilies;
   const blocks = new Map<string, Block[]>();
   const broken = new Set<string>();
@@ -39,7 +44,10 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
     spec.addresses.forEach((text, i) => {
       const path = ['network', 'pools', pool, 'addresses', i];
       const { block, problem } = parseBlock(text, pool, path);
-      if (problem) issues.push({ path, ...problem }), broken.add(pool);
+      if (problem) {
+        issues.push({ path, ...problem });
+        broken.add(pool);
+      }
       if (block && !clusterFamilies.includes(familyName(block.family))) {
         const family = familyName(block.family);
         issues.push({
@@ -48,10 +56,17 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
           fix: `add ${family} to network.ipFamilies if the cluster's pod and service networks have ${family} (dual-stack), or remove the address`,
         });
       }
+      if (block && lb === 'cilium' && block.family === 6) {
+        issues.push({
+          path,
+          message: `${text} is IPv6, and Cilium's L2 announcements answer ARP only (no IPv6 neighbor discovery): nothing would announce it`,
+          fix: 'use MetalLB for IPv6 addresses (network.loadBalancer: metallb), or remove the address',
+        });
+      }
       if (block) blocks.get(pool)!.push(block);
     });
   }
-  issues.push(...overlaps([...blocks.values()].flat()));
+  issues.push(...overlaps([...blocks.values()].flat(), lb));
 
   /** Addresses each pool must hand out, by family. */
   const users = new Map<string, Map<4 | 6, number>>();
@@ -62,9 +77,9 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
   const fixed = new Map<string, { app: string; key?: string; ports: string[]; ingressController?: boolean }[]>();
   issues.push(...checkIngressController(file, blocks, fixed, use));
 
-  const exposed = Object.entries(file.apps).filter(([, app]) => app.expose && file.network.pools[app.expose.pool]);
+  const exposed = Object.entries(file.apps).filter(([, app]) => app.expose?.pool !== undefined && file.network.pools[app.expose.pool]);
   for (const [name, app] of exposed) {
-    const expose = app.expose!;
+    const expose = app.expose as NonNullable<typeof app.expose> & { pool: string };
     const pool = file.network.pools[expose.pool];
     const at = (...p: Path) => ['apps', name, 'expose', ...p];
     if (pool.internet && !expose.internet) {
@@ -74,7 +89,7 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
     }
     const own = blocks.get(expose.pool)!;
     if (!expose.ip) {
-      // MetalLB takes one address of each family of the Service (the pool's, within the cluster's)
+      // the load balancer takes one address of each family of the Service (the pool's, within the cluster's)
       for (const family of new Set(own.map((b) => b.family))) if (clusterFamilies.includes(familyName(family))) use(expose.pool, family);
       continue;
     }
@@ -203,14 +218,15 @@ function parseBlock(text: string, pool: string, path: Path): Parsed {
 }
 
 /** Every overlap, found by sorting once: a block overlaps the widest block seen before it when that one reaches it. */
-function overlaps(blocks: Block[]): SchemaIssue[] {
+function overlaps(blocks: Block[], lb: string): SchemaIssue[] {
+  const consequence = lb === 'cilium' ? 'Cilium would mark a pool conflicting and hand out nothing from it' : 'MetalLB would hand out the same address twice';
   const sorted = [...blocks].sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   const issues: SchemaIssue[] = [];
   let reach: Block | undefined;
   for (const b of sorted) {
     if (reach && reach.family === b.family && b.first <= reach.last) {
       const where = reach.pool === b.pool ? `another address of pool "${b.pool}"` : `pool "${reach.pool}"`;
-      issues.push({ path: b.path, message: `${b.text} overlaps ${reach.text} (${where}); MetalLB would hand out the same address twice`, fix: 'make the pools disjoint' });
+      issues.push({ path: b.path, message: `${b.text} overlaps ${reach.text} (${where}); ${consequence}`, fix: 'make the pools disjoint' });
     }
     if (!reach || reach.family !== b.family || b.last > reach.last) reach = b;
   }

@@ -10,3 +10,5 @@ export const TIERS_APP = 'tiers';
 export const TIER_POLICIES_APP = 'tier-policies';
 
 export const GENERATED_APPS: readonly string[] = [ROOT_APP, APPS_FOLDER, TIERS_APP, TIER_POLICIES_APP];
+/** With `network.loadBalancer: cilium`: the CiliumLoadBalancerIPPools and the L2 announcement policy. */
+export const CILIUM_LB_APP = 'cilium-lb';

@@ -10,7 +10,8 @@ import { didYouMean } from './problems';
 import { isZeroQuantity } from './check-helpers';
 import { memoryBytes } from './quantity';
 import { componentResources, isEnabled } from './utilities';
-import { GENERATED_APPS } from './generated-apps';
+import { CILIUM_LB_APP, GENERATED_APPS } from './generated-apps';
+import { usesPools } from './checks-load-balancer';
 import { UTILITY_NAMES, componentsOf, type UtilityName } from './utility-defaults';
 
 export function utilityIssues(file: ClusterFile, tiers: Record<string, TierSpec>): SchemaIssue[] {
@@ -62,7 +63,7 @@ function requirementIssues(file: ClusterFile): SchemaIssue[] {
   const explicit = (utility: UtilityName) => file.utilities[utility].enabled === true;
   const pools = Object.keys(file.network.pools);
 
-  if (explicit('metallb') && file.network.loadBalancer !== 'metallb') need('metallb', `MetalLB is enabled but network.loadBalancer is "${file.network.loadBalancer}"`, 'disable one of the two load balancers');
+  if (explicit('metallb') && file.network.loadBalancer !== 'metallb') need('metallb', `MetalLB is enabled but network.loadBalancer is "${file.network.loadBalancer}"`, 'set network.loadBalancer: metallb, or disable metallb: one load balancer hands out the addresses');
   else if (explicit('metallb') && !pools.length) need('metallb', 'MetalLB is enabled but network.pools declares no address pool to announce', 'declare a pool under network.pools');
   if (file.network.loadBalancer === 'metallb' && pools.length && !isEnabled(file, 'metallb')) {
     need('metallb', `network.pools declares ${pools.join(', ')} but MetalLB is disabled: nothing would announce them`, 'enable metallb or remove the pools');
@@ -103,11 +104,13 @@ function settingIssues(file: ClusterFile): SchemaIssue[] {
 
   const ingress = file.utilities.ingress;
   const pools = Object.keys(file.network.pools);
-  if (ingress.pool !== undefined && !file.network.pools[ingress.pool]) {
+  // without pools (servicelb, none), checks-load-balancer.ts says what becomes of pool and ip
+  const poolsUsed = usesPools(file.network.loadBalancer);
+  if (poolsUsed && ingress.pool !== undefined && !file.network.pools[ingress.pool]) {
     const guess = didYouMean(ingress.pool, pools);
     issues.push({ path: at('ingress', 'pool'), message: `address pool "${ingress.pool}" does not exist`, fix: guess ? `did you mean "${guess}"?` : pools.length ? `use one of: ${pools.join(', ')}` : 'declare it under network.pools' });
   }
-  if (ingress.ip !== undefined && ingress.pool === undefined) issues.push({ path: at('ingress', 'ip'), message: 'a fixed address needs the pool it belongs to', fix: 'set utilities.ingress.pool' });
+  if (poolsUsed && ingress.ip !== undefined && ingress.pool === undefined) issues.push({ path: at('ingress', 'ip'), message: 'a fixed address needs the pool it belongs to', fix: 'set utilities.ingress.pool' });
 
   const { thresholds, targetThresholds } = file.utilities.descheduler;
   for (const resource of ['cpu', 'memory', 'pods'] as const) {
@@ -127,6 +130,9 @@ function nameIssues(file: ClusterFile): SchemaIssue[] {
   return Object.keys(file.apps).flatMap((app): SchemaIssue[] => {
     if ((UTILITY_NAMES as string[]).includes(app)) return [{ path: ['apps'], key: app, message: `"${app}" is the name of a cluster utility`, fix: `rename the app (its folder would clash with the ${app} utility's)` }];
     if (GENERATED_APPS.includes(app)) return [{ path: ['apps'], key: app, message: `"${app}" is the name of an application synth generates for every cluster (${GENERATED_APPS.join(', ')})`, fix: `rename the app: an Application "${app}" of its own would replace synth's` }];
+    if (app === CILIUM_LB_APP && file.network.loadBalancer === 'cilium') {
+      return [{ path: ['apps'], key: app, message: `"${app}" is the name of the application that holds Cilium's address pools and L2 announcement policy (network.loadBalancer: cilium)`, fix: `rename the app: an Application "${app}" of its own would replace synth's` }];
+    }
     return [];
   });
 }

@@ -53,18 +53,25 @@ function optionalDefaults(schema: any): any {
 function unreadableCpuNumbers(schema: any, data: unknown): SchemaIssue[] {
   const issues = new Map<string, SchemaIssue>();
   const walk = (schema: any, data: unknown, path: (string | number)[]) => {
-    if (!schema || typeof schema !== 'object') return;
+    if (!holdsCpu(schema)) return;
     if (schema.title === 'CPU quantity' && typeof data === 'number') {
       if (!CPU_NUMBER.test(String(data))) issues.set(JSON.stringify(path), cpuNumberIssue(data, path, schema.description));
       return;
     }
     for (const branch of schema.anyOf ?? []) walk(branch, data, path);
     if (Array.isArray(data)) {
-      if (schema.items) data.forEach((item, i) => walk(schema.items, item, [...path, i]));
+      if (holdsCpu(schema.items)) data.forEach((item, i) => walk(schema.items, item, [...path, i]));
     } else if (data && typeof data === 'object') {
-      for (const [key, value] of Object.entries(data)) {
-        const record = Object.entries(schema.patternProperties ?? {}).find(([pattern]) => new RegExp(pattern, 'u').test(key));
-        walk(schema.properties?.[key] ?? record?.[1] ?? schema.additionalProperties, value, [...path, key]);
+      const object = data as Record<string, unknown>;
+      // the few fields that can hold one (an app's cpu and upperBound), not every field
+      for (const key of cpuProperties(schema)) if (key in object) walk(schema.properties[key], object[key], [...path, key]);
+      const records = Object.entries(schema.patternProperties ?? {}).filter(([, sub]) => holdsCpu(sub));
+      const rest = holdsCpu(schema.additionalProperties) ? schema.additionalProperties : undefined;
+      if (!records.length && !rest) return;
+      for (const [key, value] of Object.entries(object)) {
+        if (schema.properties?.[key]) continue;
+        const sub = records.find(([pattern]) => regExp(pattern).test(key))?.[1] ?? rest;
+        if (sub) walk(sub, value, [...path, key]);
       }
     }
   };
@@ -72,7 +79,28 @@ function unreadableCpuNumbers(schema: any, data: unknown): SchemaIssue[] {
   return [...issues.values()];
 }
 
+/** Whether a part of the schema has a CPU quantity somewhere in it (the walk skips the parts that have none). */
+function holdsCpu(schema: unknown): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  let holds = cpuHolders.get(schema);
+  if (holds === undefined) {
+    cpuHolders.set(schema, false);
+    holds = (schema as { title?: string }).title === 'CPU quantity' || Object.values(schema).some(holdsCpu);
+    cpuHolders.set(schema, holds);
+  }
+  return holds;
+}
+
+const cpuHolders = new WeakMap<object, boolean>();
+const cpuKeys = new WeakMap<object, string[]>();
+function cpuProperties(schema: { properties?: Record<string, unknown> }): string[] {
+  let keys = cpuKeys.get(schema);
+  if (!keys) cpuKeys.set(schema, (keys = Object.keys(schema.properties ?? {}).filter((k) => holdsCpu(schema.properties![k]))));
+  return keys;
+}
 const CPU_NUMBER = new RegExp(CPU_PATTERN);
+const regExps = new Map<string, RegExp>();
+const regExp = (pattern: string) => regExps.get(pattern) ?? regExps.set(pattern, new RegExp(pattern, 'u')).get(pattern)!;
 
 function cpuNumberIssue(n: number, path: (string | number)[], description?: string): SchemaIssue {
   const fix = `write ${description ?? 'cores or millicores'}`;
@@ -90,7 +118,10 @@ function explain(errors: ErrorObject[], data: unknown): SchemaIssue[] {
   for (const e of kept) {
     const issue = describe(e, segments(e.instancePath, data));
     const id = JSON.stringify([issue.path, issue.key, issue.message]);
-    if (!seen.has(id)) seen.add(id), issues.push(issue);
+    if (!seen.has(id)) {
+      seen.add(id);
+      issues.push(issue);
+    }
   }
   return issues;
 }

@@ -69,7 +69,7 @@ function podRequests(spec: Record<string, any>, object: K8sObject): Requests {
       const gpus = Object.entries(r).filter(([k]) => k.endsWith('/gpu')).reduce((n, [, v]) => n + Number(v), 0);
       return { cpuMillis: r.cpu === undefined ? 0 : cpuMillis(r.cpu), memoryBytes: r.memory === undefined ? 0 : memoryBytes(r.memory), gpus };
     } catch (e) {
-      throw new Error(`${object.kind} ${object.metadata.namespace}/${object.metadata.name} container ${container.name}: ${(e as Error).message}`);
+      throw new Error(`${object.kind} ${object.metadata.namespace}/${object.metadata.name} container ${container.name}: ${(e as Error).message}`, { cause: e });
     }
   };
   const sum = (a: Requests, b: Requests): Requests => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryBytes: a.memoryBytes + b.memoryBytes, gpus: a.gpus + b.gpus });

@@ -25,11 +25,20 @@ export function referencedConfig(spec: Json): { configMaps: Set<string>; secrets
   for (const v of spec.volumes ?? []) {
     add(configMaps, v.configMap?.name);
     add(secrets, v.secret?.secretName);
-    for (const s of v.projected?.sources ?? []) (add(configMaps, s.configMap?.name), add(secrets, s.secret?.name));
+    for (const s of v.projected?.sources ?? []) {
+      add(configMaps, s.configMap?.name);
+      add(secrets, s.secret?.name);
+    }
   }
   for (const c of containersOf(spec)) {
-    for (const e of c.env ?? []) (add(configMaps, e.valueFrom?.configMapKeyRef?.name), add(secrets, e.valueFrom?.secretKeyRef?.name));
-    for (const e of c.envFrom ?? []) (add(configMaps, e.configMapRef?.name), add(secrets, e.secretRef?.name));
+    for (const e of c.env ?? []) {
+      add(configMaps, e.valueFrom?.configMapKeyRef?.name);
+      add(secrets, e.valueFrom?.secretKeyRef?.name);
+    }
+    for (const e of c.envFrom ?? []) {
+      add(configMaps, e.configMapRef?.name);
+      add(secrets, e.secretRef?.name);
+    }
   }
   return { configMaps, secrets };
 }

@@ -15,6 +15,7 @@ import { showAmount } from '../verify/quantity';
 import { add, type Resources } from '../verify/resources';
 import type { Schedule } from '../verify/scheduling/simulate';
 import { code, table } from './markdown';
+import { ADDRESS_POOL_LABEL, CILIUM_ANNOTATIONS, EXTERNAL_DNS_HOSTNAME, METALLB_ANNOTATIONS } from '../network/load-balancer';
 
 export function clusterReadme(tree: ClusterObjects, schedule: Schedule): string {
   const { cluster } = tree;
@@ -89,7 +90,9 @@ function exposure(tree: ClusterObjects): string {
     const spec = o.spec as any;
     if (o.kind === 'Service' && spec?.type === 'LoadBalancer') {
       const ports = (spec.ports ?? []).map((p: { port: number; protocol?: string }) => `${p.port}/${p.protocol ?? 'TCP'}`).join(', ');
-      return [[app, `Service/${o.metadata.name}`, a['metallb.io/address-pool'] ?? '', a['metallb.io/loadBalancerIPs'] ?? 'assigned from the pool', a['external-dns.alpha.kubernetes.io/hostname'] ?? '', ports]];
+      const pool = a[METALLB_ANNOTATIONS.pool] ?? o.metadata.labels?.[ADDRESS_POOL_LABEL];
+      const address = a[METALLB_ANNOTATIONS.ips] ?? a[CILIUM_ANNOTATIONS.ips] ?? (pool || tree.cluster.network.loadBalancer !== 'servicelb' ? 'assigned from the pool' : "the nodes' addresses (ServiceLB)");
+      return [[app, `Service/${o.metadata.name}`, pool ?? '', address, a[EXTERNAL_DNS_HOSTNAME] ?? '', ports]];
     }
     if (o.kind === 'Ingress') {
       const hosts = (spec?.rules ?? []).map((r: { host?: string }) => r.host).filter(Boolean).join(', ');

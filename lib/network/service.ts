@@ -1,12 +1,13 @@
 /**
- * An app's Services: one named after the app (ClusterIP, or LoadBalancer when exposed on a
- * pool), and for a StatefulSet the headless Service that gives its pods stable DNS names.
+ * An app's Services: one named after the app (ClusterIP, or LoadBalancer when exposed: see
+ * load-balancer.ts for what each load balancer reads), and for a StatefulSet the headless
+ * Service that gives its pods stable DNS names.
  */
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
 import { appLabels, selectorLabels } from '../workloads/labels';
-import { loadBalancerAnnotations, loadBalancerSpec } from './load-balancer';
+import { exposeMetadata, loadBalancerSpec } from './load-balancer';
 
 export const headlessServiceName = (app: string) => `${app}-headless`;
 
@@ -18,8 +19,13 @@ export class AppServices extends Construct {
     const metadata = (name: string) => ({ name, namespace: app.namespace, labels: appLabels(app.name) });
     const selector = selectorLabels(app.name);
     const expose = app.expose;
+    const lb = expose && exposeMetadata(cluster, app, expose);
     new k8s.KubeService(this, 'service', {
-      metadata: { ...metadata(app.name), ...(expose ? { annotations: loadBalancerAnnotations(cluster, expose) } : {}) },
+      metadata: {
+        ...metadata(app.name),
+        ...(lb ? { labels: { ...appLabels(app.name), ...lb.labels } } : {}),
+        ...(lb && Object.keys(lb.annotations).length ? { annotations: lb.annotations } : {}),
+      },
       spec: { ...(expose ? loadBalancerSpec(cluster, expose) : { type: 'ClusterIP' }), selector, ports },
     });
     if (app.kind === 'StatefulSet') {

@@ -44,7 +44,10 @@ function writeAll(files: Files, fs: Fs, dirnameOf: (file: string) => string, sto
     if (stopped()) return;
     try {
       const dir = dirnameOf(file);
-      if (!made.has(dir)) fs.mkdirSync(dir, { recursive: true }), made.add(dir);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(file, content);
     } catch (e) {
       const error = e as NodeJS.ErrnoException;

@@ -161,7 +161,10 @@ function redo(root: string, journal: Journal): void {
     if (!lexists(join(root, path))) continue; // gone meanwhile: nothing to keep
     step(path, () => {
       const dir = dirname(join(old, path));
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       renameSync(join(root, path), join(old, path));
     });
   }
@@ -247,8 +250,13 @@ function planUpdate(root: string, files: ReadonlyMap<string, string>): { journal
   const staged: string[] = [];
   for (const [path, content] of files) {
     const newFolder = ancestors(path).find((dir) => !old.dirs.has(dir));
-    if (newFolder) write.add(newFolder), staged.push(path);
-    else if (!old.files.has(path) || !sameContent(join(root, path), old.files.get(path)!, content)) write.add(path), staged.push(path);
+    if (newFolder) {
+      write.add(newFolder);
+      staged.push(path);
+    } else if (!old.files.has(path) || !sameContent(join(root, path), old.files.get(path)!, content)) {
+      write.add(path);
+      staged.push(path);
+    }
   }
   const gone = (path: string) => (old.dirs.has(path) ? !needed.has(path) : old.files.has(path) && !files.has(path));
   const remove = [...old.dirs, ...old.files.keys()].filter((path) => gone(path) && !gone(dirname(path)));

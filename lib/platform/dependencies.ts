@@ -1,6 +1,7 @@
 /**
  * Every application's dependencies: those its chart declares, plus those its objects imply
- * (lib/platform/capabilities.ts). An app exposed on an address pool depends on MetalLB, a claim
+ * (lib/platform/capabilities.ts). An exposed app depends on the load balancer (MetalLB, or
+ * cilium-lb; nothing provides k3s's built-in ServiceLB, so nothing is waited for), a claim
  * on nfs-slow on csi-nfs, a custom resource on the app installing its CRD... Sync waves are
  * computed from this graph, never numbered by hand.
  */

@@ -96,7 +96,10 @@ function crdSchemas(dir: string): SchemaFile {
         const schema = crdRootSchema(version.schema.openAPIV3Schema);
         const text = JSON.stringify(schema);
         const definition = byText.get(text) ?? gvk;
-        if (!byText.has(text)) byText.set(text, gvk), (definitions[gvk] = schema);
+        if (!byText.has(text)) {
+          byText.set(text, gvk);
+          definitions[gvk] = schema;
+        }
         kinds[gvk] = { definition, namespaced: crd.spec.scope === 'Namespaced' };
       }
     }

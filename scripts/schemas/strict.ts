@@ -35,8 +35,14 @@ export function strictSchema(node: Schema, dialect: Dialect, structural = true):
   if (out.format !== undefined && !CHECKED_FORMATS.has(out.format)) delete out.format;
   if (out.pattern !== undefined) out.pattern = jsPattern(out.pattern);
   // OpenAPI 3.0's boolean exclusive bounds -> JSON Schema's numeric ones
-  if (node.exclusiveMinimum === true) out.exclusiveMinimum = out.minimum, delete out.minimum;
-  if (node.exclusiveMaximum === true) out.exclusiveMaximum = out.maximum, delete out.maximum;
+  if (node.exclusiveMinimum === true) {
+    out.exclusiveMinimum = out.minimum;
+    delete out.minimum;
+  }
+  if (node.exclusiveMaximum === true) {
+    out.exclusiveMaximum = out.maximum;
+    delete out.maximum;
+  }
   if (node.$ref) out.$ref = String(node.$ref).replace('#/components/schemas/', '#/definitions/');
   if (node.nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];

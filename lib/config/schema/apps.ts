@@ -85,15 +85,15 @@ export const Privileges = Strict({
 });
 
 export const Expose = Strict({
-  /** The address pool the LoadBalancer Service draws from. */
-  pool: Name,
-  /** A fixed address from that pool (two, comma-separated, for IPv4 and IPv6). */
+  /** The address pool the LoadBalancer Service draws from (metallb and cilium; k3s's ServiceLB has none). */
+  pool: Type.Optional(Name),
+  /** A fixed address from that pool (two, comma-separated, for IPv4 and IPv6); not with ServiceLB. */
   ip: Type.Optional(Type.String({ minLength: 1 })),
   /** Published by external-dns; a name without a dot gets `network.dns.domain` appended. */
   hostname: Type.Optional(Type.String({ minLength: 1 })),
   /** Opt-in for internet-facing pools. */
   internet: Type.Boolean({ default: false }),
-  /** Apps with the same key may share one fixed `ip` on different ports (MetalLB's `allow-shared-ip`). */
+  /** Apps with the same key may share one fixed `ip` on different ports (MetalLB's `allow-shared-ip`, Cilium's `sharing-key`). */
   sharedIPKey: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9][-A-Za-z0-9_.]*$', maxLength: 63, description: 'a key such as "dns" shared by the apps on one address' })),
   /** `Local` keeps the client's source address; defaults to Local, or Cluster for a shared IP. */
   externalTrafficPolicy: Type.Optional(Type.Union([Type.Literal('Local'), Type.Literal('Cluster')])),
@@ -181,4 +181,6 @@ export const App = Strict({
   dependsOn: Type.Array(Name, { default: [], uniqueItems: true }),
 });
 
-export const Apps = NamedMap(App, { default: {} });
+/** Bounded, so no file can make synth run out of memory: far above any homelab (the bench renders 10,000). */
+export const MAX_APPS = 20_000;
+export const Apps = NamedMap(App, { default: {}, maxProperties: MAX_APPS, description: 'split the apps over several clusters' });

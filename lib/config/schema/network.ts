@@ -1,4 +1,4 @@
-/** `network:` load-balancer address pools, L2 announcement, ingress and DNS. */
+/** `network:` the load balancer and its address pools, L2 announcement, ingress and DNS. */
 import { Type } from '@sinclair/typebox';
 import { DnsName, Labels, NamedMap, Strict } from './common';
 
@@ -22,8 +22,16 @@ export const Network = Strict(
      * must be of one of them.
      */
     ipFamilies: Type.Array(IpFamily, { default: ['IPv4'], minItems: 1, maxItems: 2, uniqueItems: true, description: '[IPv4], [IPv6], [IPv4, IPv6] or [IPv6, IPv4]' }),
-    loadBalancer: Type.Union([Type.Literal('metallb'), Type.Literal('cilium')], { default: 'metallb' }),
+    /**
+     * What gives LoadBalancer Services their addresses (README "Load balancers"): `metallb` (MetalLB in
+     * layer 2 mode, any distribution: it announces the pools), `cilium` (Cilium's LB-IPAM and L2
+     * announcements, when Cilium is the CNI with kube-proxy replacement: the pools), `servicelb`
+     * (k3s's built-in ServiceLB: the nodes' own addresses, no pools) or `none` (no LoadBalancer
+     * Services at all: `expose` and the ingress controller are refused).
+     */
+    loadBalancer: Type.Union([Type.Literal('metallb'), Type.Literal('cilium'), Type.Literal('servicelb'), Type.Literal('none')], { default: 'metallb' }),
     pools: NamedMap(Pool, { default: {} }),
+    /** Where the pools are announced (metallb and cilium): interfaces and nodes. */
     l2: Strict(
       {
         /** Linux interface names: at most 15 characters, no "/", ":" or white space. */

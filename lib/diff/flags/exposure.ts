@@ -5,12 +5,14 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { K8sObject } from '../../output/collect';
+import { ADDRESS_POOL_LABEL, INTERNET_POOL_LABEL } from '../../network/load-balancer';
 import { flag, type FlagRule } from './flag-rule';
 
-/** On an IPAddressPool (or Cilium pool): `"true"` marks it internet-facing when no cluster model is at hand. */
-export const INTERNET_POOL_LABEL = 'homelab.dev/internet';
+export { INTERNET_POOL_LABEL };
 
 const POOL_ANNOTATIONS = ['metallb.io/address-pool', 'metallb.universe.tf/address-pool'];
+/** Cilium LB-IPAM: the pool is a label the pools' serviceSelector matches. */
+const POOL_LABELS = [ADDRESS_POOL_LABEL];
 const IP_ANNOTATIONS = ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/loadBalancerIPs', 'lbipam.cilium.io/ips'];
 const HOSTNAME_ANNOTATION = 'external-dns.alpha.kubernetes.io/hostname';
 const ROUTE_GROUP = 'gateway.networking.k8s.io/';
@@ -43,7 +45,8 @@ function exposureOf(object: K8sObject): Exposure | undefined {
   const hostnames = new Set(list(annotations[HOSTNAME_ANNOTATION]));
   let exposure: Exposure = { ips: [], hostnames: [] };
   if (object.kind === 'Service' && (spec.type === 'LoadBalancer' || spec.type === 'NodePort')) {
-    const pool = POOL_ANNOTATIONS.map((a) => annotations[a]).find(Boolean);
+    const labels = object.metadata.labels ?? {};
+    const pool = [...POOL_ANNOTATIONS.map((a) => annotations[a]), ...POOL_LABELS.map((l) => labels[l])].find(Boolean);
     const ips = [...IP_ANNOTATIONS.flatMap((a) => list(annotations[a])), ...list(spec.loadBalancerIP)];
     exposure = { type: spec.type, ...(pool ? { pool } : {}), ips, hostnames: [] };
   } else if (object.kind === 'Ingress') {
