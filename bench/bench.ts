@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { layout, YAML_OPTIONS } from '../lib/output/serialize';
-import { render, type SynthResult } from '../lib/synth';
+import { render, type SynthResult } from '../pipeline/synth';
 import { measure, type Command } from './measure';
 import { report, type Results, type Row, type ScalePoint } from './report';
 import { syntheticCluster } from './synthetic';

@@ -58,7 +58,7 @@ function inputs(root: string, from: string | undefined, to: string | undefined):
     return { from: label(fromLabel, fromCommit), to: label(to, toCommit), before, after: readRevision(root, toCommit) };
   }
   // Loaded only here: the renderer (cdk8s, the schema validator) is most of the start-up time.
-  const { render } = require('../lib/synth') as typeof import('../lib/synth');
+  const { render } = require('../pipeline/synth') as typeof import('../pipeline/synth');
   const rendered = render(root);
   return { from: label(fromLabel, fromCommit), to: 'working tree', before, after: rendered.files, clusters: rendered.clusters };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run new -- <name> [--repo URL] [--kubernetes 1.34] [--distribution kubeadm|k3s|talos]
  * [--node name:cpu:memory[:arch]]... [--pool RANGE] [--root DIR]`: scaffolds
- * clusters/<name>/cluster.yaml (lib/scaffold.ts). In a terminal it asks for what the flags leave
+ * clusters/<name>/cluster.yaml (pipeline/scaffold.ts). In a terminal it asks for what the flags leave
  * out; elsewhere the defaults apply, and the repository is required.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ANSWERS, scaffold, type ScaffoldAnswers } from '../lib/scaffold';
+import { DEFAULT_ANSWERS, scaffold, type ScaffoldAnswers } from '../pipeline/scaffold';
 
 const USAGE = `usage: npm run new -- <name> [--repo URL] [--kubernetes 1.34] [--distribution kubeadm|k3s|talos]
                       [--node name:cpu:memory[:arch]]... [--pool 192.168.1.240-192.168.1.250]

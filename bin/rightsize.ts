@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { CUSTOM_CHARTS } from '../charts/custom';
 import { ConfigError, didYouMean, loadClusters, type ClusterModel } from '../lib/config';
-import { EditError } from '../lib/rightsize/edit';
-import { fit } from '../lib/rightsize/fit';
-import { isChange, propose, type Declared, type Proposal } from '../lib/rightsize/propose';
-import { formatReport } from '../lib/rightsize/report';
-import { InputError, readVpaList } from '../lib/rightsize/vpa';
+import { EditError } from '../pipeline/rightsize/edit';
+import { fit } from '../pipeline/rightsize/fit';
+import { isChange, propose, type Declared, type Proposal } from '../pipeline/rightsize/propose';
+import { formatReport } from '../pipeline/rightsize/report';
+import { InputError, readVpaList } from '../pipeline/rightsize/vpa';
 import { formatFinding, VerifyError } from '../lib/verify';
 
 const USAGE = `usage: npm run rightsize -- <vpa.json> [--cluster NAME] [--write] [--root DIR]

@@ -1,5 +1,5 @@
 /**
- * `npm run synth`: the synth CLI (lib/cli.ts), run from a JavaScript bundle that esbuild builds
+ * `npm run synth`: the synth CLI (pipeline/cli.ts), run from a JavaScript bundle that esbuild builds
  * once and caches in node_modules/.cache/synth/, with V8's compiled code for it. Compiling the
  * TypeScript and loading hundreds of package files on every run would cost more than the synth
  * itself (see README, Performance).
@@ -16,7 +16,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 const ROOT = path.resolve(__dirname, '..');
-const ENTRY = path.join(ROOT, 'lib', 'cli.ts');
+const ENTRY = path.join(ROOT, 'pipeline', 'cli.ts');
 const INSTALLED = path.join(ROOT, 'node_modules', '.package-lock.json');
 // one cache per project directory, even when several share a node_modules
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'synth', createHash('sha256').update(ROOT).digest('hex').slice(0, 12));

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { AppNetworkPolicies } from '../lib/network/network-policies';
-import { KEEP_DATA_ANNOTATIONS, hasPersistentData } from '../lib/storage/claims';
+import { KEEP_DATA_ANNOTATIONS, hasPersistentData } from '../lib/config/claims';
 import { TierNamespace } from '../lib/tiers/namespace';
 import { GenericApp } from '../lib/workloads/generic-app';
 import { podSecurityLevel } from '../lib/workloads/security';

@@ -31,7 +31,7 @@ import type { ClusterModel } from '../lib/config';
 import { CILIUM_LB_APP } from '../lib/config/generated-apps';
 import { AppChart } from '../lib/gitops/app-chart';
 import { ADDRESS_POOL_LABEL, INTERNET_POOL_LABEL } from '../lib/network/load-balancer';
-import { LOAD_BALANCER } from '../lib/platform/capabilities';
+import { LOAD_BALANCER } from '../lib/gitops/capabilities';
 
 export { CILIUM_LB_APP };
 

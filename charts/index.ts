@@ -3,14 +3,13 @@
  * the bootstrap objects. Nothing here writes files; lib/output renders and writes.
  */
 import { App } from 'cdk8s';
-import type { Construct } from 'constructs';
 import type { ClusterModel } from '../lib/config';
 import { AppChart } from '../lib/gitops/app-chart';
 import { AppOfApps } from '../lib/gitops/app-of-apps';
 import { Bootstrap } from '../lib/gitops/bootstrap';
-import type { Dependent } from '../lib/gitops/waves';
-import { objectsOf, type K8sObject } from '../lib/output/collect';
-import { dependencyGraph } from '../lib/platform/dependencies';
+import { objectsOf } from '../lib/gitops/collect';
+import type { ClusterBuild, ChartFactory } from '../lib/gitops/cluster-build';
+import { dependencyGraph } from '../lib/gitops/dependencies';
 import { GenericAppChart } from './app';
 import { CUSTOM_CHARTS } from './custom';
 import { TiersChart } from './tiers';
@@ -19,21 +18,7 @@ import { CiliumLoadBalancerChart } from './cilium-lb';
 import { KYVERNO } from './platform/kyverno';
 import { TierPoliciesChart } from './tier-policies';
 
-export interface ClusterBuild {
-  readonly cluster: ClusterModel;
-  readonly app: App;
-  /** The charts that become `dist/<cluster>/<app>/` folders. */
-  readonly appCharts: readonly AppChart[];
-  /** Their final objects, rendered once: the dependencies are read off them, then they are written. */
-  readonly appObjects: ReadonlyMap<AppChart, readonly K8sObject[]>;
-  /** What each application waits for: declared, and implied by its objects. */
-  readonly dependencies: readonly Dependent[];
-  readonly appOfApps: AppOfApps;
-  readonly bootstrap: Bootstrap;
-}
-
-/** Adds charts of one's own (TypeScript) to a cluster; each AppChart becomes an application (see charts/custom). */
-export type ChartFactory = (scope: Construct, cluster: ClusterModel) => void;
+export type { ClusterBuild, ChartFactory };
 
 export function buildCluster(cluster: ClusterModel, extraCharts: readonly ChartFactory[] = []): ClusterBuild {
   const app = new App({ outdir: 'cdk8s.out' });

@@ -5,7 +5,7 @@
 import { stringify } from 'yaml';
 import type { ClusterModel } from './config';
 import type { k8s } from './k8s';
-import { tolerationsFor } from './platform/node-runtime';
+import { tolerationsFor } from './config/tolerations';
 
 export const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
 

@@ -1,7 +1,7 @@
 /** Writes the homelab's install order (a Mermaid graph of its sync waves) into README.md. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installOrder, withGraph } from '../lib/platform/graph';
+import { installOrder, withGraph } from '../pipeline/install-order';
 
 const root = join(__dirname, '..');
 const readme = join(root, 'README.md');

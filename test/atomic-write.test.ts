@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { recover } from '../lib/output/write';
-import { synth } from '../lib/synth';
+import { synth } from '../pipeline/synth';
 import { generated, ROOT, scratchProject, SYNTH_ARGV, writeFile } from './helpers';
 
 /** A cluster big enough that writing it takes a while (a kill lands mid-write). */

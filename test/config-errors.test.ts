@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCluster, ConfigError } from '../lib/config';
-import { synth } from '../lib/synth';
+import { synth } from '../pipeline/synth';
 import { generated, scratchProject, writeFile } from './helpers';
 
 const dir = join(__dirname, 'fixtures', 'invalid');

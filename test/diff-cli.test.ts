@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffTrees } from '../lib/diff';
 import { readRevision, resolveRevision } from '../lib/diff/git';
-import { render, synth } from '../lib/synth';
+import { render, synth } from '../pipeline/synth';
 import { EXAMPLES, copyOfProject, generated, ROOT, scratchProject } from './helpers';
 
 const DIFF_ARGV = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bin/diff.ts')];

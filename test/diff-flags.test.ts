@@ -3,7 +3,7 @@ import type { ClusterModel } from '../lib/config';
 import { diffTrees, type DiffReport, type FlagCategory } from '../lib/diff';
 import { formatRef } from '../lib/diff/objects';
 import { capacityAmounts, capacityScope } from '../lib/diff/render/common';
-import type { K8sObject } from '../lib/output/collect';
+import type { K8sObject } from '../lib/gitops/collect';
 import { deployment, diffObjects, object, reviewDiff, tree } from './fixtures/diff/trees';
 
 const flags = (report: DiffReport, category: FlagCategory) => report.flags.filter((f) => f.category === category).map((f) => `${formatRef(f.object)}: ${f.message}`);

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { syntheticCluster } from '../bench/synthetic';
 import { fastYaml } from '../lib/output/fast-yaml';
 import { YAML_OPTIONS } from '../lib/output/serialize';
-import { render } from '../lib/synth';
+import { render } from '../pipeline/synth';
 import { EXAMPLES, scratchProject } from './helpers';
 
 const fast = fastYaml(YAML_OPTIONS);

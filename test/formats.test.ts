@@ -4,7 +4,7 @@
  */
 import { dnsNameProblem, gitUrlProblem, imageReferenceProblem, nfsPathProblem, nfsServerProblem, parseCidr, portNameProblem } from '../lib/config/formats';
 import { parseFixedIps } from '../lib/config/checks-network';
-import { mountOptionProblems } from '../lib/storage/mount-options';
+import { mountOptionProblems } from '../lib/config/mount-options';
 
 const DIGEST = 'a'.repeat(64);
 

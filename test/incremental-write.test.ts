@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { syntheticClusterFile } from '../bench/synthetic';
 import { WriteError } from '../lib/output/errors';
 import { recover, writeTrees } from '../lib/output/write';
-import { render, synth } from '../lib/synth';
+import { render, synth } from '../pipeline/synth';
 import { generated, scratchProject, writeFile , scratchDir } from './helpers';
 
 /** Seven synthetic apps but one: app-00006 in the old file, app-00004 in the new. */

@@ -5,8 +5,8 @@
  * (plain LoadBalancer Services, no load-balancer application) and none (nothing exposed). The
  * ingress controller's Service follows the same choice, and so do the sync waves.
  */
-import type { K8sObject } from '../lib/output/collect';
-import { render } from '../lib/synth';
+import type { K8sObject } from '../lib/gitops/collect';
+import { render } from '../pipeline/synth';
 import { syncWaves } from '../lib/gitops/waves';
 import { NO_UTILITIES, scratchProject } from './helpers';
 

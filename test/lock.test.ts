@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LockBusyError } from '../lib/output/errors';
 import { acquireLock, LOCK_FILE } from '../lib/output/lock';
-import { synth } from '../lib/synth';
+import { synth } from '../pipeline/synth';
 import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV , scratchDir } from './helpers';
 
 const APPS = 6;

@@ -2,7 +2,7 @@
  * Multi-architecture clusters: an app whose image is single-arch is pinned to nodes of that
  * arch, and the capacity check places it there only.
  */
-import { render } from '../lib/synth';
+import { render } from '../pipeline/synth';
 import { VerifyError } from '../lib/verify';
 import { scratchProject } from './helpers';
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { render, type SynthResult } from '../lib/synth';
+import { render, type SynthResult } from '../pipeline/synth';
 import { VerifyError, type Finding } from '../lib/verify';
 import type { Schedule } from '../lib/verify/scheduling/simulate';
 import type { PodSource } from '../lib/verify/pods';

@@ -28,15 +28,19 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { ConfigError, DEFAULT_TIERS } from '../lib/config';
-import { render, synth } from '../lib/synth';
+import { render, synth } from '../pipeline/synth';
 import { VerifyError } from '../lib/verify';
 import { generated, ROOT, scratchProject } from './helpers';
 
 /** Per-case time limit: synth answers within seconds or it is a hang. */
 const TIME_LIMIT_MS = 5000;
-/** Fixed for CI; PROPERTY_SEED and PROPERTY_RUNS explore further (`PROPERTY_RUNS=2000 npx jest test/property.test.ts`). */
+/**
+ * Fixed for CI; PROPERTY_SEED and PROPERTY_RUNS explore further (`PROPERTY_SEED=7 PROPERTY_RUNS=2000
+ * npx jest test/property.test.ts`). With this seed the 150 cases find each bug this test has found
+ * (a CPU number the parser cannot read, an empty file, a mapping as a key) when put back.
+ */
 const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
-const SEED = Number(process.env.PROPERTY_SEED ?? 20240613);
+const SEED = Number(process.env.PROPERTY_SEED ?? 2);
 
 // ---------------------------------------------------------------------------------------------
 // Seeds
@@ -68,13 +72,73 @@ const SEEDS: Seed[] = [{ folder: 'mini', text: readFileSync(join(__dirname, 'fix
 const TIERS = Object.keys(DEFAULT_TIERS);
 
 const oddNumber = fc.oneof(
-  fc.constantFrom(0, -0, -1, 1, 0.5, -0.5, 1.5, 1e21, -1e21, 1e308, 1e-7, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 100_000_000, 65536, Infinity, -Infinity, NaN),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    0.5,
+    -0.5,
+    1.5,
+    1e21,
+    -1e21,
+    1e308,
+    1e-7,
+    2 ** 31 - 1,
+    2 ** 31,
+    2 ** 32,
+    2 ** 53 + 2,
+    Number.MAX_SAFE_INTEGER,
+    100_000_000,
+    65536,
+    Infinity,
+    -Infinity,
+    NaN,
+  ),
   fc.integer(),
   fc.double(),
 );
 
 const oddString = fc.oneof(
-  fc.constantFrom('', ' ', 'a b', 'a\nb', 'key: value', ': ', '- x', '#x', '*a', '&a', '{}', '[]', '0x1F', '1e3', '1e21', 'true', 'null', '~', '..', '/', '../../etc', '8GB', '-1', '0', 'Infinity', 'NaN', '-', 'a'.repeat(64), 'A', 'Ünïcødé', '日本語', '🚀', 'a\u0000b', 'a\tb', '\u202e', 'http://', 'x'.repeat(254)),
+  fc.constantFrom(
+    '',
+    ' ',
+    'a b',
+    'a\nb',
+    'key: value',
+    ': ',
+    '- x',
+    '#x',
+    '*a',
+    '&a',
+    '{}',
+    '[]',
+    '0x1F',
+    '1e3',
+    '1e21',
+    'true',
+    'null',
+    '~',
+    '..',
+    '/',
+    '../../etc',
+    '8GB',
+    '-1',
+    '0',
+    'Infinity',
+    'NaN',
+    '-',
+    'a'.repeat(64),
+    'A',
+    'Ünïcødé',
+    '日本語',
+    '🚀',
+    'a\u0000b',
+    'a\tb',
+    '\u202e',
+    'http://',
+    'x'.repeat(254),
+  ),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
   fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '.', '/', ':', ' ', '\n', '@', '_', 'é'), maxLength: 30 }),
@@ -86,18 +150,75 @@ const scalarValue: fc.Arbitrary<unknown> = fc.oneof(oddNumber, oddString, fc.boo
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: scalarValue },
   { weight: 1, arbitrary: fc.array(scalarValue, { maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('port', 'cpu', 'memory', 'image', 'tier', 'enabled', 'x'), fc.string({ maxLength: 6 })), scalarValue, { maxKeys: 3 }) },
+  {
+    weight: 1,
+    arbitrary: fc.dictionary(fc.oneof(fc.constantFrom('port', 'cpu', 'memory', 'image', 'tier', 'enabled', 'x'), fc.string({ maxLength: 6 })), scalarValue, {
+      maxKeys: 3,
+    }),
+  },
 );
 
 /** Quantities as people mistype them. */
 const oddQuantity = fc.oneof(
-  fc.constantFrom('8GB', '8gb', '8G', '8g', '8 Gi', '0', '-1', '-1Gi', '1e21', '1e3', '0.5', '.5', '1.5Gi', '0.0001', '100000000Gi', '1Ei', '99999999999999999999Ei', '1e308', '1E3', '1_000', '0x10', '500mi', '500M', '1m', '0m', '1000000000m', 'Infinity', 'NaN', '', ' ', 'half'),
+  fc.constantFrom(
+    '8GB',
+    '8gb',
+    '8G',
+    '8g',
+    '8 Gi',
+    '0',
+    '-1',
+    '-1Gi',
+    '1e21',
+    '1e3',
+    '0.5',
+    '.5',
+    '1.5Gi',
+    '0.0001',
+    '100000000Gi',
+    '1Ei',
+    '99999999999999999999Ei',
+    '1e308',
+    '1E3',
+    '1_000',
+    '0x10',
+    '500mi',
+    '500M',
+    '1m',
+    '0m',
+    '1000000000m',
+    'Infinity',
+    'NaN',
+    '',
+    ' ',
+    'half',
+  ),
   oddNumber,
 );
 
 /** Names a duplicated app may take: fresh ones, generated ones, case and length variations. */
 const appName = fc.oneof(
-  fc.constantFrom('copy', 'root', 'apps', 'tiers', 'tier-policies', 'argocd', 'metallb', 'ingress', 'kyverno', 'cert-manager', 'Web', 'web-', '-web', 'a'.repeat(63), 'a'.repeat(64), '1', 'a.b', 'a_b', ''),
+  fc.constantFrom(
+    'copy',
+    'root',
+    'apps',
+    'tiers',
+    'tier-policies',
+    'argocd',
+    'metallb',
+    'ingress',
+    'kyverno',
+    'cert-manager',
+    'Web',
+    'web-',
+    '-web',
+    'a'.repeat(63),
+    'a'.repeat(64),
+    '1',
+    'a.b',
+    'a_b',
+    '',
+  ),
   fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/),
 );
 
@@ -106,13 +227,20 @@ const typo = fc.tuple(fc.constantFrom('drop', 'double', 'swap', 'upper', 'suffix
 function applyTypo(key: string, [kind, at]: [string, number]): string {
   const i = key.length ? at % key.length : 0;
   switch (kind) {
-    case 'drop': return key.slice(0, i) + key.slice(i + 1);
-    case 'double': return key.slice(0, i) + key[i] + key.slice(i);
-    case 'swap': return i + 1 < key.length ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2) : key + key;
-    case 'upper': return key.toUpperCase();
-    case 'plural': return key.endsWith('s') ? key.slice(0, -1) : `${key}s`;
-    case 'snake': return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) + (/[A-Z]/.test(key) ? '' : '_');
-    default: return `${key}x`;
+    case 'drop':
+      return key.slice(0, i) + key.slice(i + 1);
+    case 'double':
+      return key.slice(0, i) + key[i] + key.slice(i);
+    case 'swap':
+      return i + 1 < key.length ? key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2) : key + key;
+    case 'upper':
+      return key.toUpperCase();
+    case 'plural':
+      return key.endsWith('s') ? key.slice(0, -1) : `${key}s`;
+    case 'snake':
+      return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) + (/[A-Z]/.test(key) ? '' : '_');
+    default:
+      return `${key}x`;
   }
 }
 
@@ -127,29 +255,127 @@ const APP_FIELDS: readonly [string, readonly unknown[]][] = [
   ['gpus', [1, 2, 100]],
   ['arch', [['arm64'], ['amd64'], ['arm64', 'arm64'], []]],
   ['dependsOn', [[{ app: 0 }], [{ app: 1 }], [{ app: 0 }, { app: 1 }], ['nothing']]],
-  ['runAs', [{ user: 0, group: 0 }, { user: 1, group: 1 }, { user: 2147483648, group: 1 }, { user: 65534, group: 65534 }]],
+  [
+    'runAs',
+    [
+      { user: 0, group: 0 },
+      { user: 1, group: 1 },
+      { user: 2147483648, group: 1 },
+      { user: 65534, group: 65534 },
+    ],
+  ],
   ['files', [{ '/etc/app/a.conf': 'x' }, { '/etc/app/big': 'x'.repeat(1_100_000) }, { '/etc/app': 'a', '/etc/app/b': 'b' }, { '/': 'root' }]],
   ['writablePaths', [['/'], ['/tmp', '/var/tmp'], ['/data']]],
-  ['volumes', [{ data: { mountPath: '/data', size: '1Gi' } }, { data: { mountPath: '/tmp', nfs: { server: 'nas', path: '/x' } } }, { a: { mountPath: '/d', size: '1Gi' }, b: { mountPath: '/d', size: '1Gi' } }, { data: { mountPath: '/data', volume: 'media' } }]],
-  ['probes', [{ readiness: { http: { path: '/' } } }, { liveness: { tcp: {} } }, { startup: { exec: { command: ['true'] }, periodSeconds: 2147483647, failureThreshold: 2147483647 } }, { readiness: { http: { path: '/', port: 'nope' } } }]],
-  ['ports', [{}, { http: { port: 80 }, https: { port: 443 } }, { dns: { port: 53, protocol: 'UDP' }, dnstcp: { port: 53 } }, { a: { port: 1, targetPort: 65535 } }]],
+  [
+    'volumes',
+    [
+      { data: { mountPath: '/data', size: '1Gi' } },
+      { data: { mountPath: '/tmp', nfs: { server: 'nas', path: '/x' } } },
+      { a: { mountPath: '/d', size: '1Gi' }, b: { mountPath: '/d', size: '1Gi' } },
+      { data: { mountPath: '/data', volume: 'media' } },
+    ],
+  ],
+  [
+    'probes',
+    [
+      { readiness: { http: { path: '/' } } },
+      { liveness: { tcp: {} } },
+      { startup: { exec: { command: ['true'] }, periodSeconds: 2147483647, failureThreshold: 2147483647 } },
+      { readiness: { http: { path: '/', port: 'nope' } } },
+    ],
+  ],
+  [
+    'ports',
+    [{}, { http: { port: 80 }, https: { port: 443 } }, { dns: { port: 53, protocol: 'UDP' }, dnstcp: { port: 53 } }, { a: { port: 1, targetPort: 65535 } }],
+  ],
   ['env', [{ A: 'b' }, { PATH: '' }, { A: '$(B)' }]],
   ['command', [[], [''], ['sh', '-c', 'exit 0']]],
-  ['init', [[{ name: 'migrate', command: ['migrate'] }], [{ name: 'a', command: ['x'] }, { name: 'a', command: ['y'] }]]],
-  ['expose', [{ pool: 'lan' }, { pool: 'lan', ip: '192.0.2.1' }, { pool: 'internet', internet: true }, { pool: 'lan', sharedIPKey: 'k', externalTrafficPolicy: 'Local' }]],
+  [
+    'init',
+    [
+      [{ name: 'migrate', command: ['migrate'] }],
+      [
+        { name: 'a', command: ['x'] },
+        { name: 'a', command: ['y'] },
+      ],
+    ],
+  ],
+  [
+    'expose',
+    [
+      { pool: 'lan' },
+      { pool: 'lan', ip: '192.0.2.1' },
+      { pool: 'internet', internet: true },
+      { pool: 'lan', sharedIPKey: 'k', externalTrafficPolicy: 'Local' },
+    ],
+  ],
   ['ingress', [{ host: 'app.example.com' }, { host: 'app' }, { host: 'app.example.com', path: '/a/../b' }]],
   ['egress', [{ internet: true }, { cidrs: ['0.0.0.0/0'] }, { cidrs: ['::/0', '10.0.0.0/8'] }, { cidrs: ['192.0.2.1/32', '192.0.2.1/32'] }]],
-  ['privileges', [{ reason: 'x', root: true }, { reason: 'x', hostNetwork: true }, { reason: 'x', privileged: true, capabilities: ['NET_ADMIN'] }]],
+  [
+    'privileges',
+    [
+      { reason: 'x', root: true },
+      { reason: 'x', hostNetwork: true },
+      { reason: 'x', privileged: true, capabilities: ['NET_ADMIN'] },
+    ],
+  ],
   ['memory', ['1Ei', '64Mi', '1', '1k']],
   ['memoryLimit', ['1Ei', '64Mi', '1']],
-  ['upperBound', [{ cpu: '100', memory: '1Ti' }, { cpu: '1m', memory: '1Ki' }]],
+  [
+    'upperBound',
+    [
+      { cpu: '100', memory: '1Ti' },
+      { cpu: '1m', memory: '1Ki' },
+    ],
+  ],
   ['volatile', [true]],
   ['serviceAccountToken', [true]],
   ['secrets', [{ s: { env: { A: 'a' } } }, { s: { files: { '/run/s': 'k' } } }]],
 ];
 
 /** YAML syntax dropped into the raw text. */
-const yamlSyntax = fc.constantFrom('&a ', '*a', '*a\n', '&a x\n', '!!binary ', '!!str ', '!!int ', '!!set ', '!!timestamp ', '!custom ', '!<tag:x> ', '? ', '? x\n', '\t', '  \t', '<<: *a\n', '<<: {}\n', '---\n', '...\n', '{', '}', '[', ']', '"', "'", '|\n', '>-\n', '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', '#', '- ', ': ', ':', ',', '\r', '\r\n', '\uFEFF', '\u0000', '\u2028', ' x: [*a, *a, *a]\n');
+const yamlSyntax = fc.constantFrom(
+  '&a ',
+  '*a',
+  '*a\n',
+  '&a x\n',
+  '!!binary ',
+  '!!str ',
+  '!!int ',
+  '!!set ',
+  '!!timestamp ',
+  '!custom ',
+  '!<tag:x> ',
+  '? ',
+  '? x\n',
+  '\t',
+  '  \t',
+  '<<: *a\n',
+  '<<: {}\n',
+  '---\n',
+  '...\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '|\n',
+  '>-\n',
+  '%YAML 1.1\n',
+  '%TAG ! tag:x,2000:\n',
+  '#',
+  '- ',
+  ': ',
+  ':',
+  ',',
+  '\r',
+  '\r\n',
+  '\uFEFF',
+  '\u0000',
+  '\u2028',
+  ' x: [*a, *a, *a]\n',
+);
 
 // ---------------------------------------------------------------------------------------------
 // Mutations: plain data (so fast-check shrinks and prints them), applied to a parsed document
@@ -169,10 +395,7 @@ type Mutation =
   | { op: 'quantity'; at: number; value: unknown }
   | { op: 'alias'; at: number; to: number };
 
-type RawMutation =
-  | { op: 'truncate'; at: number }
-  | { op: 'insert'; at: number; text: string; lineStart: boolean }
-  | { op: 'byte'; at: number; byte: number };
+type RawMutation = { op: 'truncate'; at: number } | { op: 'insert'; at: number; text: string; lineStart: boolean } | { op: 'byte'; at: number; byte: number };
 
 /** Where a mutation applies: an index into the candidates, spread evenly (not biased to the first ones). */
 const at = fc.noBias(fc.nat());
@@ -181,29 +404,62 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // the same type, another value: what gets past the schema into the cross-checks, charts and verify
   { weight: 4, arbitrary: fc.record({ op: fc.constant('tweak' as const), at, number: oddNumber, string: oddString, typo }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('quantity' as const), at, value: oddQuantity }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('swapTier' as const), at, tier: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TIERS) }, fc.constantFrom('5-extra', '0core', 'core', '')) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('swapTier' as const),
+      at,
+      tier: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TIERS) }, fc.constantFrom('5-extra', '0core', 'core', '')),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicateApp' as const), at, name: appName }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('duplicateEntry' as const), at, name: appName }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('transplant' as const), at, to: at }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('appField' as const), at, field: at, value: at }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('replace' as const), at, value: anyValue }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('retype' as const), at, to: fc.constantFrom('string' as const, 'number' as const, 'bool' as const, 'null' as const, 'list' as const, 'map' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('retype' as const),
+      at,
+      to: fc.constantFrom('string' as const, 'number' as const, 'bool' as const, 'null' as const, 'list' as const, 'map' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('renameKey' as const), at, typo }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('addKey' as const), at, key: fc.oneof(fc.constantFrom('extra', 'replica', 'Image', 'cpus', 'memroy', 'tier', '<<', ''), fc.string({ maxLength: 10 })), value: anyValue }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('addKey' as const),
+      at,
+      key: fc.oneof(fc.constantFrom('extra', 'replica', 'Image', 'cpus', 'memroy', 'tier', '<<', ''), fc.string({ maxLength: 10 })),
+      value: anyValue,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('alias' as const), at, to: at }) },
 );
 
 /** Values of the right type and shape: what gets past the schema to the cross-checks, charts, scheduling and verify. */
-const plausibleQuantity = fc.constantFrom('1m', '10m', '100', '64', '0.001', '1Ki', '1', '64Mi', '1Ti', '1Ei', '999Gi', '1.5', 2, 0.25, 128);
+const plausibleQuantity = fc.constantFrom(
+  ...['1m', '10m', '100', '64', '0.001', '1Ki', '1', '64Mi', '1Ti', '1Ei', '999Gi', '1.5', '99999999999999999999', '16Ei'],
+  // numbers YAML reads as floats: the quantity parsers must read them or the schema refuse them
+  ...[2, 0.25, 128, 0.0001, 1e-7, 1e21, 1e300, Infinity, 99999999999, 1.0000001],
+);
 
 const semanticMutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('appField' as const), at, field: at, value: at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('transplant' as const), at, to: at }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicateApp' as const), at, name: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('copy', 'web2', 'b') }, appName) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('duplicateApp' as const),
+      at,
+      name: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('copy', 'web2', 'b') }, appName),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('duplicateEntry' as const), at, name: fc.constantFrom('copy', 'n2', 'second') }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('swapTier' as const), at, tier: fc.constantFrom(...TIERS) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('quantity' as const), at, value: plausibleQuantity }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('quantity' as const), at, value: plausibleQuantity }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), at }) },
 );
 
@@ -240,7 +496,27 @@ function slots(doc: Document): Slot[] {
 
 const pick = <T>(items: readonly T[], at: number): T | undefined => (items.length ? items[at % items.length] : undefined);
 
-const QUANTITY_KEYS = new Set(['cpu', 'memory', 'memoryLimit', 'size', 'capacity', 'min', 'max', 'default', 'defaultRequest', 'request', 'limit', 'requests', 'limits', 'pods', 'replicas', 'upperBound', 'gpu', 'gpus', 'storage']);
+const QUANTITY_KEYS = new Set([
+  'cpu',
+  'memory',
+  'memoryLimit',
+  'size',
+  'capacity',
+  'min',
+  'max',
+  'defaultRequest',
+  'defaultLimit',
+  'request',
+  'limit',
+  'requests',
+  'limits',
+  'pods',
+  'replicas',
+  'upperBound',
+  'gpu',
+  'gpus',
+  'storage',
+]);
 const QUANTITY = /^-?[0-9.]+([eE][-+]?[0-9]+)?(m|k|Ki|Mi|Gi|Ti|Pi|Ei|M|G|T|P|E)?$/;
 
 function set(slot: Slot, node: Node) {
@@ -251,12 +527,18 @@ function set(slot: Slot, node: Node) {
 
 function retyped(value: unknown, to: string): unknown {
   switch (to) {
-    case 'string': return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-    case 'number': return typeof value === 'string' ? Number.parseFloat(value) : Number(value);
-    case 'bool': return Boolean(value);
-    case 'null': return null;
-    case 'list': return [value];
-    default: return { value };
+    case 'string':
+      return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+    case 'number':
+      return typeof value === 'string' ? Number.parseFloat(value) : Number(value);
+    case 'bool':
+      return Boolean(value);
+    case 'null':
+      return null;
+    case 'list':
+      return [value];
+    default:
+      return { value };
   }
 }
 
@@ -327,7 +609,10 @@ function applyMutation(doc: Document, m: Mutation): void {
     case 'renameKey': {
       const pairs = all.filter((s) => isMap(s.parent) && s.key !== undefined);
       const slot = pick(pairs, m.at);
-      if (slot) (slot.parent.items[slot.index] as Pair).key = doc.createNode(applyTypo(slot.key!, m.typo));
+      if (!slot) return;
+      // mostly a typo; sometimes the key as a list or a mapping (`? [name]`: a complex key)
+      const key = m.typo[1] % 10 === 0 ? [slot.key] : m.typo[1] % 10 === 1 ? { [slot.key!]: null } : applyTypo(slot.key!, m.typo);
+      (slot.parent.items[slot.index] as Pair).key = doc.createNode(key);
       return;
     }
     case 'addKey': {
@@ -343,7 +628,9 @@ function applyMutation(doc: Document, m: Mutation): void {
       return;
     }
     case 'quantity': {
-      const quantities = scalars.filter((s) => QUANTITY_KEYS.has(s.key ?? '') || QUANTITY.test(String((s.node as Scalar).value)));
+      // the fields that are quantities (cpu, memory, size...), else anything that looks like one
+      const named = scalars.filter((s) => QUANTITY_KEYS.has(s.key ?? ''));
+      const quantities = named.length ? named : scalars.filter((s) => QUANTITY.test(String((s.node as Scalar).value)));
       const slot = pick(quantities, m.at);
       if (slot) set(slot, doc.createNode(m.value) as Node);
       return;
@@ -363,19 +650,26 @@ function applyMutation(doc: Document, m: Mutation): void {
 /** Another string in place of `value`: a typo of it, it with a space, a newline or a colon, or an odd string. */
 function pickString(value: string, m: { number: number; string: string; typo: [string, number] }): string {
   switch (Math.abs(m.typo[1]) % 6) {
-    case 0: return applyTypo(value, m.typo);
-    case 1: return `${value} `;
-    case 2: return `${value}\n${value}`;
-    case 3: return `${value}:${value}`;
-    case 4: return value + m.string;
-    default: return m.string;
+    case 0:
+      return applyTypo(value, m.typo);
+    case 1:
+      return `${value} `;
+    case 2:
+      return `${value}\n${value}`;
+    case 3:
+      return `${value}:${value}`;
+    case 4:
+      return value + m.string;
+    default:
+      return m.string;
   }
 }
 
 /** The mutated file as text, and as bytes when it is not plain UTF-8 text (a stray byte, shown as \xNN in the text). */
 function applyRaw(text: string, m: RawMutation): { text: string; bytes?: Buffer } {
   switch (m.op) {
-    case 'truncate': return { text: text.slice(0, m.at % (text.length + 1)) };
+    case 'truncate':
+      return { text: text.slice(0, m.at % (text.length + 1)) };
     case 'byte': {
       // anywhere in the bytes, even inside a multi-byte character
       const utf8 = Buffer.from(text);
@@ -508,13 +802,15 @@ function silently<T>(f: () => T): T {
   const capture = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
   Object.assign(console, { log: capture, warn: capture, error: capture });
   process.emitWarning = capture as typeof process.emitWarning;
+  let result: T;
   try {
-    return f();
+    result = f();
   } finally {
     Object.assign(console, { log: saved.log, warn: saved.warn, error: saved.error });
     process.emitWarning = saved.emitWarning;
-    if (printed.length) throw new Error(`printed:\n${printed.join('\n')}`);
   }
+  if (printed.length) throw new Error(`printed:\n${printed.join('\n')}`);
+  return result;
 }
 
 function check(c: Case): void {
@@ -572,7 +868,9 @@ test('every mutation of a valid cluster file renders, or is refused with positio
         check(c);
       } catch (e) {
         // fast-check shows the case; the mutated text is easier to read on its own
-        throw new Error(`${(e as Error).message}\n--- mutations: ${fc.stringify(c.mutations)}\n--- mutated clusters/${c.folder}/cluster.yaml:\n${c.text}`);
+        throw new Error(`${(e as Error).message}\n--- mutations: ${fc.stringify(c.mutations)}\n--- mutated clusters/${c.folder}/cluster.yaml:\n${c.text}`, {
+          cause: e,
+        });
       }
     }),
     { seed: SEED, numRuns: NUM_RUNS },

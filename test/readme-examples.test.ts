@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ConfigError } from '../lib/config';
-import { scaffold } from '../lib/scaffold';
-import { render } from '../lib/synth';
+import { scaffold } from '../pipeline/scaffold';
+import { render } from '../pipeline/synth';
 import { VerifyError } from '../lib/verify';
 import { ROOT, scratchProject } from './helpers';
 

@@ -1,6 +1,6 @@
 /** The reference fleet (homelab, pi, ryzen) as the seeds describe them, checked on the rendered output. */
-import { render } from '../lib/synth';
-import type { K8sObject } from '../lib/output/collect';
+import { render } from '../pipeline/synth';
+import type { K8sObject } from '../lib/gitops/collect';
 import { EXAMPLES } from './helpers';
 
 const result = render(EXAMPLES);

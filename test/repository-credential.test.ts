@@ -1,5 +1,5 @@
 /** A private repository: the credential Argo CD reads, rendered from the secrets provider, and the bootstrap that creates it once. */
-import { render } from '../lib/synth';
+import { render } from '../pipeline/synth';
 import { scratchProject } from './helpers';
 
 const SEALED = 'AgB' + 'x'.repeat(400);

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { loadClusters } from '../lib/config';
-import { EditError, setUpperBounds } from '../lib/rightsize/edit';
-import { propose, type Proposal } from '../lib/rightsize/propose';
-import { readVpaList } from '../lib/rightsize/vpa';
+import { EditError, setUpperBounds } from '../pipeline/rightsize/edit';
+import { propose, type Proposal } from '../pipeline/rightsize/propose';
+import { readVpaList } from '../pipeline/rightsize/vpa';
 import { ROOT , scratchDir } from './helpers';
 
 const FIXTURE = join(ROOT, 'test/fixtures/rightsize');

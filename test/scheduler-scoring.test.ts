@@ -4,7 +4,7 @@
  * priority is placed first, and the GPU app fits only if the other app went elsewhere. Placing by
  * room alone puts the first app on the GPU node and refuses a cluster the scheduler runs.
  */
-import { render } from '../lib/synth';
+import { render } from '../pipeline/synth';
 import { VerifyError, type Finding } from '../lib/verify';
 import { schedule } from '../lib/verify/scheduling/simulate';
 import { NO_UTILITIES, scratchProject } from './helpers';

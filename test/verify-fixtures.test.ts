@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synth } from '../lib/synth';
+import { synth } from '../pipeline/synth';
 import { VerifyError } from '../lib/verify';
 import { generated, scratchProject, writeFile } from './helpers';
 

@@ -5,9 +5,9 @@
  */
 import { appModel, AppSpecError } from '../lib/config/app-spec';
 import { ConfigError } from '../lib/config';
-import type { K8sObject } from '../lib/output/collect';
-import { isSecretEnvName } from '../lib/secrets/plaintext';
-import { render } from '../lib/synth';
+import type { K8sObject } from '../lib/gitops/collect';
+import { isSecretEnvName } from '../lib/config/plaintext';
+import { render } from '../pipeline/synth';
 import { scratchProject } from './helpers';
 
 const SEALED = 'Ag' + 'B'.repeat(400) + '==';

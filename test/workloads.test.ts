@@ -5,8 +5,8 @@
  */
 import { parse } from 'yaml';
 import { advertisedGpus } from '../lib/gpu';
-import type { K8sObject } from '../lib/output/collect';
-import { render } from '../lib/synth';
+import type { K8sObject } from '../lib/gitops/collect';
+import { render } from '../pipeline/synth';
 import { EXAMPLES } from './helpers';
 
 const result = render(EXAMPLES);

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statfsSync, statS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCOMPLETE_MARKER, stage } from '../lib/output/write';
-import { render } from '../lib/synth';
+import { render } from '../pipeline/synth';
 import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV , scratchDir } from './helpers';
 
 /** A small cluster; `version` is every app's image tag, `repo` the Git repository (in argocd/ and every Application). */

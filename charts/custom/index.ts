@@ -4,7 +4,7 @@
  * and adds one or more AppCharts: every AppChart becomes an Argo CD application and goes
  * through the same checks as the apps of the cluster file.
  */
-import type { ChartFactory } from '../index';
+import type { ChartFactory } from '..';
 import { whoami } from './whoami';
 
 export const CUSTOM_CHARTS: Readonly<Record<string, ChartFactory>> = {

@@ -6,11 +6,11 @@
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
 import { k8s } from '../../lib/k8s';
-import { csiDriver } from '../../lib/platform/capabilities';
-import { TOLERATE_EVERYTHING } from '../../lib/platform/node-runtime';
+import { csiDriver } from '../../lib/gitops/capabilities';
+import { TOLERATE_EVERYTHING } from '../../lib/config/tolerations';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
-import { MANAGED_BY } from '../../lib/workloads/labels';
+import { MANAGED_BY } from '../../lib/config/labels';
 
 export const CSI_NFS = 'csi-nfs';
 export const NFS_CSI_DRIVER = 'nfs.csi.k8s.io';

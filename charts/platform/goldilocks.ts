@@ -1,7 +1,7 @@
 /** Goldilocks: a dashboard of the VPA's recommendations for every namespace labelled for it. */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
-import { crdGroup } from '../../lib/platform/capabilities';
+import { crdGroup } from '../../lib/gitops/capabilities';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 

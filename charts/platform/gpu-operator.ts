@@ -17,8 +17,8 @@ import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
 import { gpuTolerations, timeSlicingConfig } from '../../lib/gpu';
 import { k8s } from '../../lib/k8s';
-import { TOLERATE_EVERYTHING } from '../../lib/platform/node-runtime';
-import { MANAGED_BY } from '../../lib/workloads/labels';
+import { TOLERATE_EVERYTHING } from '../../lib/config/tolerations';
+import { MANAGED_BY } from '../../lib/config/labels';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 

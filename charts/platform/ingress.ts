@@ -10,7 +10,7 @@
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
-import { LOAD_BALANCER, ingressClass } from '../../lib/platform/capabilities';
+import { LOAD_BALANCER, ingressClass } from '../../lib/gitops/capabilities';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 import { defaultTrafficPolicy, loadBalancerMetadata } from '../../lib/network/load-balancer';

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { IpAddressPool } from '../../imports/metallb-ipaddresspools-metallb.io';
 import { L2Advertisement } from '../../imports/metallb-l2advertisements-metallb.io';
 import type { ClusterModel } from '../../lib/config';
-import { LOAD_BALANCER } from '../../lib/platform/capabilities';
+import { LOAD_BALANCER } from '../../lib/gitops/capabilities';
 import { CUSTOM_RESOURCE_ANNOTATIONS, UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 

@@ -9,7 +9,8 @@
  */
 import type { Construct } from 'constructs';
 import type { ClusterModel } from '../../lib/config';
-import { TOLERATE_EVERYTHING, containerdOf } from '../../lib/platform/node-runtime';
+import { containerdOf } from '../../lib/platform/node-runtime';
+import { TOLERATE_EVERYTHING } from '../../lib/config/tolerations';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 

@@ -7,9 +7,9 @@ import type { ClusterFile } from './schema';
 import type { AppModel, ClusterModel } from './model';
 import type { TierSpec } from './tiers';
 import { resolveSecrets } from './secrets';
-import { tierNamespace } from '../tiers/names';
-import { tierResources } from '../tiers/resources';
-import { sizedChoice } from '../tiers/headroom';
+import { tierNamespace } from './tier-names';
+import { tierResources } from './tier-resources';
+import { sizedChoice } from './headroom';
 
 export type FileApp = ClusterFile['apps'][string];
 

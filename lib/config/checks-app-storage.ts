@@ -6,8 +6,8 @@ import type { ClusterView, FileApp } from './app-model';
 import { isZeroQuantity, setKeys, suggest, type At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
-import { claimAccessMode, claimSharedByPods } from '../storage/claims';
-import { fileKey, isGeneratedVolumeName, mountPoints } from '../workloads/mounts';
+import { claimAccessMode, claimSharedByPods } from './claims';
+import { fileKey, isGeneratedVolumeName, mountPoints } from './mounts';
 import { checkNfsExport } from './checks-storage';
 
 /** The most a ConfigMap's data may hold, keys and values counted in bytes (the API server's limit). */

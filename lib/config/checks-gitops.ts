@@ -8,7 +8,7 @@ import type { SchemaIssue } from './validate';
 import { gitUrlProblem } from './formats';
 import { REPOSITORY_SECRET, repositoryKeys } from './repository';
 import { resolveSecrets } from './secrets';
-import { isSealedValue } from '../secrets/plaintext';
+import { isSealedValue } from './plaintext';
 
 /** The namespaces the cluster creates for itself. */
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];

@@ -9,9 +9,9 @@ import type { At } from './check-helpers';
 import type { SchemaIssue } from './validate';
 import { formatPath } from './problems';
 import { resolveSecrets } from './secrets';
-import { isSealedValue, isSecretEnvName } from '../secrets/plaintext';
-import { secretName } from '../secrets/names';
-import { tierNamespace } from '../tiers/names';
+import { isSealedValue, isSecretEnvName } from './plaintext';
+import { secretName } from './secret-names';
+import { tierNamespace } from './tier-names';
 
 export function checkSecretsProvider(file: ClusterFile): SchemaIssue[] {
   const s = resolveSecrets(file);

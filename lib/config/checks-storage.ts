@@ -4,7 +4,7 @@
  */
 import type { ClusterFile } from './schema';
 import type { SchemaIssue } from './validate';
-import { mountOptionProblems } from '../storage/mount-options';
+import { mountOptionProblems } from './mount-options';
 import { nfsPathProblem, nfsServerProblem } from './formats';
 import { isZeroQuantity } from './check-helpers';
 

@@ -1,43 +1,28 @@
 /**
  * Kubernetes resource quantities, the subset the cluster file accepts: CPU as cores or
  * millicores ("2", "500m", 0.5), memory as bytes with binary (Ki..Ei) or decimal (k..E) suffixes.
- * Values are normalised to integers (millicores, bytes) so that sums and comparisons are exact.
+ * The patterns are validation only; the values come from the one parser of the full grammar
+ * (lib/objects/quantity.ts), as integers (millicores, bytes) so sums and comparisons are exact.
  */
+import { amount, formatCpu, formatMemory } from '../objects/quantity';
 
 export const CPU_PATTERN = '^([0-9]+m|[0-9]+(\\.[0-9]{1,3})?)$';
 export const MEMORY_PATTERN = '^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$';
 
-const MEMORY_UNITS: Record<string, number> = {
-  '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-
-/** Millicores of a CPU quantity ("500m" -> 500, "2" -> 2000, 0.25 -> 250). */
+/** Millicores of a CPU quantity of the cluster file ("500m" -> 500, "2" -> 2000, 0.25 -> 250). */
 export function cpuMillis(q: string | number): number {
   const s = String(q);
   if (!new RegExp(CPU_PATTERN).test(s)) throw new Error(`"${s}" is not a CPU quantity`);
-  return s.endsWith('m') ? Number(s.slice(0, -1)) : Math.round(Number(s) * 1000);
+  return amount('cpu', s)!;
 }
 
-/** Bytes of a memory quantity ("512Mi" -> 536870912). */
+/** Bytes of a memory quantity of the cluster file ("512Mi" -> 536870912). */
 export function memoryBytes(q: string | number): number {
-  const m = new RegExp(MEMORY_PATTERN).exec(String(q));
-  if (!m) throw new Error(`"${q}" is not a memory quantity`);
-  return Math.round(parseFloat(String(q)) * MEMORY_UNITS[m[2] ?? '']);
+  if (!new RegExp(MEMORY_PATTERN).test(String(q))) throw new Error(`"${q}" is not a memory quantity`);
+  return amount('memory', String(q))!;
 }
 
-/** Canonical CPU string: "500m", "2". */
-export function formatCpu(millis: number): string {
-  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
-}
-
-/** Canonical memory string in the largest binary unit that divides it exactly ("1536Mi", "2Gi"). */
-export function formatMemory(bytes: number): string {
-  for (const unit of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'] as const) {
-    if (bytes >= MEMORY_UNITS[unit] && bytes % MEMORY_UNITS[unit] === 0) return `${bytes / MEMORY_UNITS[unit]}${unit}`;
-  }
-  return String(bytes);
-}
+export { formatCpu, formatMemory };
 
 /** A hint for the common mistakes in memory quantities ("8GB", "8gi", "512 Mi"). */
 export function memoryHint(value: unknown): string {

@@ -6,8 +6,8 @@
 import type { ClusterFile } from './schema';
 import type { TierSpec } from './tiers';
 import { UTILITY_DEFAULTS, UTILITY_NAMES, componentsOf, type ComponentOf, type UtilityName } from './utility-defaults';
-import { tierNamespace } from '../tiers/names';
-import { tierResources, type PlainResources } from '../tiers/resources';
+import { tierNamespace } from './tier-names';
+import { tierResources, type PlainResources } from './tier-resources';
 
 type FileUtilities = ClusterFile['utilities'];
 

@@ -1,11 +1,12 @@
 /**
  * Capacity deltas: requested CPU, memory and GPUs (per pod x replicas) added or removed per tier
  * and per node. Only changed workloads contribute, so the sums are exact deltas without reading
- * the unchanged rest of the tree. A pod's request follows the scheduler: the sum of its
- * containers and sidecars, or its largest init container (plus the sidecars started before it).
+ * the unchanged rest of the tree. A pod's request is the one synth's checks count
+ * (lib/objects/resources.ts), so the delta matches the capacity table.
  */
-import type { K8sObject } from '../output/collect';
-import { cpuMillis, memoryBytes } from '../config/quantity';
+import type { K8sObject } from '../objects/object';
+import { podTemplateOf } from '../objects/pods';
+import { podResources } from '../objects/resources';
 import type { CapacityDelta, ObjectChange } from './model';
 import { podSpec, ROLLING_KINDS } from './pods';
 
@@ -27,7 +28,7 @@ export function capacityDeltas(changes: readonly ObjectChange[], tiersOf: (clust
     // A DaemonSet runs one pod on every node it selects, unless it is held to one node.
     const perNode = object.kind === 'DaemonSet' && !nodes?.single;
     const replicas = object.kind === 'DaemonSet' ? 1 : ((object.spec as { replicas?: number }).replicas ?? 1);
-    const pod = podRequests(spec, object);
+    const pod = podRequests(object);
     const rowsOf: [CapacityDelta['scope'], string][] = [['tier', tierOf(object, spec, tiersOf(cluster))]];
     if (nodes) rowsOf.push(['node', nodes.name]);
     for (const [scope, name] of rowsOf) {
@@ -62,25 +63,10 @@ function nodesOf(spec: Record<string, any>): { name: string; single: boolean } |
   return keys.length ? { name: keys.map((k) => `${k}=${selector[k]}`).join(','), single: false } : undefined;
 }
 
-function podRequests(spec: Record<string, any>, object: K8sObject): Requests {
-  const requestsOf = (container: Record<string, any>): Requests => {
-    const r = (container.resources?.requests ?? {}) as Record<string, string | number>;
-    try {
-      const gpus = Object.entries(r).filter(([k]) => k.endsWith('/gpu')).reduce((n, [, v]) => n + Number(v), 0);
-      return { cpuMillis: r.cpu === undefined ? 0 : cpuMillis(r.cpu), memoryBytes: r.memory === undefined ? 0 : memoryBytes(r.memory), gpus };
-    } catch (e) {
-      throw new Error(`${object.kind} ${object.metadata.namespace}/${object.metadata.name} container ${container.name}: ${(e as Error).message}`, { cause: e });
-    }
-  };
-  const sum = (a: Requests, b: Requests): Requests => ({ cpuMillis: a.cpuMillis + b.cpuMillis, memoryBytes: a.memoryBytes + b.memoryBytes, gpus: a.gpus + b.gpus });
-  const max = (a: Requests, b: Requests): Requests => ({ cpuMillis: Math.max(a.cpuMillis, b.cpuMillis), memoryBytes: Math.max(a.memoryBytes, b.memoryBytes), gpus: Math.max(a.gpus, b.gpus) });
-  const zero: Requests = { cpuMillis: 0, memoryBytes: 0, gpus: 0 };
-  let sidecars = zero;
-  let initPeak = zero;
-  for (const c of spec.initContainers ?? []) {
-    if (c.restartPolicy === 'Always') sidecars = sum(sidecars, requestsOf(c));
-    else initPeak = max(initPeak, sum(sidecars, requestsOf(c)));
-  }
-  const running = (spec.containers ?? []).map(requestsOf).reduce(sum, sidecars);
-  return max(running, initPeak);
+/** What one pod asks for, as lib/objects computes it for the checks (a request defaults to its limit; init containers one at a time). */
+function podRequests(object: K8sObject): Requests {
+  const template = podTemplateOf(object);
+  const { requests } = template ? podResources(template) : { requests: {} as Record<string, number> };
+  const gpus = Object.entries(requests).filter(([k]) => k.endsWith('/gpu')).reduce((n, [, v]) => n + v, 0);
+  return { cpuMillis: requests.cpu ?? 0, memoryBytes: requests.memory ?? 0, gpus };
 }

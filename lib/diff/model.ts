@@ -3,7 +3,7 @@
  * plus the flags a reviewer must not miss and the capacity deltas. Plain data, so that the text,
  * Markdown and JSON renderers (and tools reading the JSON) all see the same thing.
  */
-import type { K8sObject } from '../output/collect';
+import type { K8sObject } from '../gitops/collect';
 
 /** A rendered tree: path from the project root (`dist/<cluster>/<app>/<file>`, `argocd/<cluster>.yaml`) -> YAML text. */
 export type Tree = ReadonlyMap<string, string>;

@@ -4,7 +4,8 @@
  * wherever it lives, so that moving between files or folders is not a delete plus an add.
  */
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
-import type { K8sObject } from '../output/collect';
+import type { K8sObject } from '../objects/object';
+import { apiGroup } from '../objects/identity';
 import type { Located, ObjectRef } from './model';
 
 /** The bootstrap file `argocd/<cluster>.yaml` is listed as this application. */
@@ -49,19 +50,13 @@ export function refOf(object: K8sObject): ObjectRef {
   return { apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name };
 }
 
-/** The API group of `apps/v1` is `apps`; of `v1`, the core group ''. A version change keeps the identity. */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 /** Identity of an object within its cluster. */
 export function identityOf(located: Located): string {
   return refIdentity(located.cluster, refOf(located.object));
 }
 
 export function refIdentity(cluster: string, ref: ObjectRef): string {
-  return [cluster, groupOf(ref.apiVersion), ref.kind, ref.namespace ?? '', ref.name].join('\u0000');
+  return [cluster, apiGroup(ref.apiVersion), ref.kind, ref.namespace ?? '', ref.name].join('\u0000');
 }
 
 /** `Deployment 4-aux-vaultwarden/vaultwarden`, `Namespace 4-aux-vaultwarden`. */

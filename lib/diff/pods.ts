@@ -1,6 +1,6 @@
 /** Where the pods of a workload are described, and what they reference and request. */
-import type { K8sObject } from '../output/collect';
-import { podTemplateOf } from '../verify/pods';
+import type { K8sObject } from '../gitops/collect';
+import { podTemplateOf } from '../objects/pods';
 
 /** Kinds whose pods are replaced when their pod template changes (a rolling restart). */
 export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);

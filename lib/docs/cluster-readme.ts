@@ -4,15 +4,15 @@
  * application folder (and Argo CD's directory source reads only YAML and JSON).
  */
 import type { ClusterModel } from '../config';
-import type { ClusterObjects, K8sObject } from '../output/collect';
-import { bootstrapCommands, bootstrapInstall } from '../gitops/bootstrap-values';
+import type { ClusterObjects, K8sObject } from '../gitops/collect';
+import { bootstrapCommands, bootstrapInstall } from './bootstrap';
 import { QOS_EXPLANATION } from '../tiers/qos';
-import { qosByTier } from '../tiers/qos-report';
-import { containersOf, podTemplateOf } from '../verify/pods';
-import { mermaidGraph } from '../platform/graph';
+import { qosByTier } from './qos-report';
+import { containersOf, podTemplateOf } from '../objects/pods';
+import { mermaidGraph } from './install-graph';
 import { capacityTable } from '../verify/scheduling/table';
-import { showAmount } from '../verify/quantity';
-import { add, type Resources } from '../verify/resources';
+import { showAmount } from '../objects/quantity';
+import { add, type Resources } from '../objects/resources';
 import type { Schedule } from '../verify/scheduling/simulate';
 import { code, table } from './markdown';
 import { ADDRESS_POOL_LABEL, CILIUM_ANNOTATIONS, EXTERNAL_DNS_HOSTNAME, METALLB_ANNOTATIONS } from '../network/load-balancer';

@@ -7,9 +7,21 @@ import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
 import type { ClusterModel } from '../config';
-import type { Capability } from '../platform/capabilities';
-import type { HelmParameter, PredictedObject } from '../platform/predict';
-import type { ChartRef } from '../platform/versions';
+import type { Capability } from './capabilities';
+import type { K8sObject } from '../objects/object';
+
+/** A third-party Helm chart, pinned: its repository (or `oci://...` registry), name and version. */
+export interface ChartRef {
+  readonly repo: string;
+  readonly chart: string;
+  readonly version: string;
+}
+
+/** A `--set` parameter of a Helm source (Argo CD passes `parameters` as `--set`). */
+export interface HelmParameter {
+  readonly name: string;
+  readonly value: string;
+}
 
 /** The third-party Helm chart an application installs, and what it will create. */
 export interface HelmChartOf {
@@ -20,7 +32,7 @@ export interface HelmChartOf {
   /** Why its pods cannot be predicted (no profile for the pinned version); a synth error. */
   readonly problem?: { readonly message: string; readonly fix: string };
   /** The pod-bearing objects the chart and its operator create (hooks included), from its profile. */
-  readonly workloads: readonly PredictedObject[];
+  readonly workloads: readonly K8sObject[];
 }
 
 export interface AppChartProps {

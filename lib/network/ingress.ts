@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { appLabels } from '../workloads/labels';
+import { appLabels } from '../config/labels';
 import { EXTERNAL_DNS_HOSTNAME, fullHostname } from './load-balancer';
 
 /** The port an ingress forwards to: the one it names, else the app's first. */

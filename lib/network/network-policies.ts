@@ -6,8 +6,8 @@
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { appLabels } from '../workloads/labels';
-import { podPort } from '../workloads/ports';
+import { appLabels } from '../config/labels';
+import { podPort } from '../config/ports';
 import { dependenciesOf, dependentsOf } from './app-graph';
 import { ingressPort } from './ingress';
 

@@ -6,7 +6,7 @@
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { appLabels, selectorLabels } from '../workloads/labels';
+import { appLabels, selectorLabels } from '../config/labels';
 import { exposeMetadata, loadBalancerSpec } from './load-balancer';
 
 export const headlessServiceName = (app: string) => `${app}-headless`;

@@ -7,9 +7,9 @@
  */
 import { stringify } from 'yaml';
 import { clusterReadme } from '../docs/cluster-readme';
-import { bootstrapCommands, bootstrapInstall } from '../gitops/bootstrap-values';
+import { bootstrapCommands, bootstrapInstall } from '../docs/bootstrap';
 import type { Schedule } from '../verify/scheduling/simulate';
-import type { ClusterObjects, K8sObject } from './collect';
+import type { ClusterObjects, K8sObject } from '../gitops/collect';
 import { fastYaml } from './fast-yaml';
 import { fileName } from '../gitops/file-names';
 

@@ -5,9 +5,9 @@
  * nulls from `valuesObject` (argoproj/argo-cd#16312), so a null must travel as a parameter.
  */
 import type { ApplicationSpecSource } from '../../imports/argocd-application-argoproj.io';
-import type { PlainResources } from '../tiers/resources';
-import type { HelmParameter } from './predict';
-import type { ChartRef } from './versions';
+import type { PlainResources } from '../config/tier-resources';
+import type { HelmParameter } from '../gitops/app-chart';
+import type { ChartRef } from '../gitops/app-chart';
 
 export type HelmValues = { readonly [key: string]: unknown };
 

@@ -3,7 +3,7 @@
  * configuration (`certs.d`, the `config_path` Spegel writes mirrors into), and tolerations
  * derived from the node inventory's real taints.
  */
-import type { ClusterModel, NodeModel } from '../config';
+import type { ClusterModel } from '../config';
 
 export interface Containerd {
   readonly socket: string;
@@ -23,20 +23,4 @@ const CONTAINERD: Readonly<Record<ClusterModel['kubernetes']['distribution'], Co
 
 export function containerdOf(cluster: ClusterModel): Containerd {
   return CONTAINERD[cluster.kubernetes.distribution];
-}
-
-/** Tolerates every taint, whatever its effect: for agents that must run on every node. */
-export const TOLERATE_EVERYTHING = [{ operator: 'Exists' }] as const;
-
-/**
- * Tolerations matching the given nodes' taints exactly: same key, value and effect (a
- * NoSchedule toleration would not match a PreferNoSchedule taint).
- */
-export function tolerationsFor(nodes: readonly NodeModel[]): { key: string; operator: string; value?: string; effect: string }[] {
-  const seen = new Map<string, { key: string; operator: string; value?: string; effect: string }>();
-  for (const taint of nodes.flatMap((n) => n.taints)) {
-    const toleration = taint.value === undefined ? { key: taint.key, operator: 'Exists', effect: taint.effect } : { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect };
-    seen.set(JSON.stringify(toleration), toleration);
-  }
-  return [...seen.keys()].sort().map((k) => seen.get(k)!);
 }

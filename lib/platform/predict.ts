@@ -6,7 +6,7 @@
  */
 import type { ChartProfile, ChartResources, ContainerProfile, TolerationsProfile, Values, WorkloadProfile } from './profile';
 import { valueAt } from './profile';
-import type { ChartRef } from './versions';
+import type { ChartRef } from '../gitops/app-chart';
 
 /** Annotation on a predicted object: the chart and version it comes from. */
 export const PREDICTED_FROM = 'homelab.dev/predicted-from';
@@ -20,10 +20,8 @@ export interface RenderedResources {
   readonly limits?: Readonly<Record<string, string | null>>;
 }
 
-export interface HelmParameter {
-  readonly name: string;
-  readonly value: string;
-}
+import type { HelmParameter } from '../gitops/app-chart';
+
 
 /** A pod-bearing object as the chart will render it (plain JSON, like the final objects). */
 export interface PredictedObject {

@@ -14,13 +14,13 @@ import type { Construct } from 'constructs';
 import type { ClusterModel, ComponentOf, UtilityModel, UtilityName } from '../config';
 import { AppChart } from '../gitops/app-chart';
 import { folderOf, folderSource } from '../gitops/application';
-import { priorityClassName } from '../tiers/names';
+import { priorityClassName } from '../config/tier-names';
 import { TierNamespace, type PodSecurityLevel } from '../tiers/namespace';
-import { priorityClass, type Capability } from './capabilities';
+import { priorityClass, type Capability } from '../gitops/capabilities';
 import { helmResources, helmSource, priorityClassesIn, type HelmValues } from './helm';
 import { cpuLimitRemovals, predictWorkloads } from './predict';
 import { profileOf } from './profiles';
-import type { ChartRef } from './versions';
+import type { ChartRef } from '../gitops/app-chart';
 
 /** What a utility's values are written from. */
 export interface UtilityContext<U extends UtilityName> {

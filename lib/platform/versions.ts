@@ -8,11 +8,8 @@
  * then `<repo>/<chart>`).
  */
 
-export interface ChartRef {
-  readonly repo: string;
-  readonly chart: string;
-  readonly version: string;
-}
+import type { ChartRef } from '../gitops/app-chart';
+
 
 export const CHARTS = {
   // renovate: datasource=helm depName=metallb registryUrl=https://metallb.github.io/metallb

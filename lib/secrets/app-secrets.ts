@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/external-secrets-external-secrets.io';
 import { SealedSecret } from '../../imports/sealed-secrets-bitnami.com';
 import type { AppModel, ClusterModel } from '../config';
-import { appLabels } from '../workloads/labels';
-import { secretName } from './names';
+import { appLabels } from '../config/labels';
+import { secretName } from '../config/secret-names';
 
 export interface AppSecretsProps {
   readonly cluster: ClusterModel;

@@ -1,8 +1,8 @@
 /** How an app's pods read its secrets: environment variables and read-only files, by key. */
 import type { AppModel } from '../config';
 import type { k8s } from '../k8s';
-import { secretVolume } from '../workloads/mounts';
-import { secretName } from './names';
+import { secretVolume } from '../config/mounts';
+import { secretName } from '../config/secret-names';
 
 export function secretEnv(app: AppModel): k8s.EnvVar[] {
   return Object.entries(app.secrets).flatMap(([name, ref]) =>

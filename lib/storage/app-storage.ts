@@ -9,8 +9,9 @@
 import { Construct } from 'constructs';
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { appLabels } from '../workloads/labels';
-import { KEEP_DATA_ANNOTATIONS, claimAccessMode, claimName, claimSpec, mountsReadOnly } from './claims';
+import { appLabels } from '../config/labels';
+import { claimSpec } from './claims';
+import { KEEP_DATA_ANNOTATIONS, claimAccessMode, claimName, mountsReadOnly } from '../config/claims';
 
 export interface AppStorageProps {
   readonly cluster: ClusterModel;

@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { ClusterPolicy, ClusterPolicySpecRulesMatchAnyResourcesOperations, ClusterPolicySpecWebhookConfigurationFailurePolicy } from '../../imports/kyverno-clusterpolicies-kyverno.io';
 import type { ClusterModel } from '../config';
-import { MANAGED_BY } from '../workloads/labels';
+import { MANAGED_BY } from '../config/labels';
 import { LIMIT_RANGE_NAME, RESOURCE_QUOTA_NAME, limitRangeSpec, resourceQuotaSpec } from './policy-objects';
 
 export const NO_CPU_LIMITS_POLICY = 'tier-no-cpu-limits';

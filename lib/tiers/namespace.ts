@@ -5,7 +5,7 @@
 import { Construct } from 'constructs';
 import type { ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { MANAGED_BY } from '../workloads/labels';
+import { MANAGED_BY } from '../config/labels';
 import { LIMIT_RANGE_NAME, RESOURCE_QUOTA_NAME, limitRangeSpec, resourceQuotaSpec } from './policy-objects';
 
 export const TIER_LABEL = 'homelab.dev/tier';

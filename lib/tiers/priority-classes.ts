@@ -2,8 +2,8 @@
 import { Construct } from 'constructs';
 import type { ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { MANAGED_BY } from '../workloads/labels';
-import { priorityClassName } from './names';
+import { MANAGED_BY } from '../config/labels';
+import { priorityClassName } from '../config/tier-names';
 
 export class TierPriorityClasses extends Construct {
   constructor(scope: Construct, id: string, cluster: ClusterModel) {

@@ -1,40 +1,10 @@
-/**
- * Container resources under the tier policy: a CPU request always, a CPU limit never (CFS
- * throttling), a memory request and limit (equal in tiers 0-2). The same values serve typed
- * containers and third-party Helm charts' `resources:` values.
- */
-import { memoryBytes } from '../config/quantity';
-import type { TierSpec } from '../config/tiers';
+/** Tier resources (lib/config/tier-resources.ts) as the typed API's ResourceRequirements. */
+import type { PlainResources } from '../config/tier-resources';
 import { k8s } from '../k8s';
-
-export interface ResourceChoice {
-  /** CPU request; defaults to the tier's default request. */
-  readonly cpu?: string | number;
-  /** Memory request; defaults to the tier's default request. */
-  readonly memory?: string;
-  /** Memory limit; defaults to the request in tiers 0-2 and to the tier's default limit otherwise. */
-  readonly memoryLimit?: string;
-}
-
-/** Plain resources (for Helm values and for typed containers alike). */
-export interface PlainResources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly memory: string };
-}
-
-export function tierResources(tier: TierSpec, choice: ResourceChoice = {}): PlainResources {
-  const memory = choice.memory ?? tier.memory.defaultRequest;
-  const limit = choice.memoryLimit ?? (tier.memoryRequestEqualsLimit ? memory : maxMemory(memory, tier.memory.defaultLimit));
-  return { requests: { cpu: String(choice.cpu ?? tier.cpu.defaultRequest), memory }, limits: { memory: limit } };
-}
 
 export function toK8sResources(r: PlainResources): k8s.ResourceRequirements {
   return {
     requests: { cpu: k8s.Quantity.fromString(r.requests.cpu), memory: k8s.Quantity.fromString(r.requests.memory) },
     limits: { memory: k8s.Quantity.fromString(r.limits.memory) },
   };
-}
-
-function maxMemory(a: string, b: string): string {
-  return memoryBytes(a) >= memoryBytes(b) ? a : b;
 }

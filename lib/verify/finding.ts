@@ -28,9 +28,6 @@ export function formatFinding(f: Finding): string {
   return `${f.source ? `${f.source}  ` : ''}${f.level} [${f.rule}] ${where}\n  ${f.message}` + (f.fix ? `\n  fix: ${f.fix}` : '');
 }
 
-export function objectRef(o: { kind: string; metadata: { name: string; namespace?: string } }): string {
-  return [o.kind, o.metadata.namespace, o.metadata.name].filter(Boolean).join('/');
-}
 
 /** The cluster-file entry (app or utility) a finding's application comes from. */
 export function located(cluster: ClusterModel, f: Finding): Finding {

@@ -2,7 +2,7 @@
  * lib/verify: rules over the final objects of every chart (escape hatches included) and the
  * cluster model, run on every synth before anything is written. Errors stop the synth.
  */
-import type { ClusterObjects } from '../output/collect';
+import type { ClusterObjects } from '../gitops/collect';
 import type { Finding } from './finding';
 import { NO_CONTEXT, type Rule, type VerifyContext } from './rule';
 import { destructive } from './rules/destructive';

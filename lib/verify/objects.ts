@@ -1,6 +1,5 @@
 /** Walking the final objects: who owns each one, and the memoized views several rules share. */
-import type { ClusterObjects, K8sObject } from '../output/collect';
-import { objectRef } from './finding';
+import type { ClusterObjects, K8sObject } from '../gitops/collect';
 
 export interface OwnedObject {
   /** The application (dist folder) it is written to, or `argocd/<cluster>.yaml` for bootstrap objects. */
@@ -11,17 +10,6 @@ export interface OwnedObject {
 export function ownedObjects(tree: ClusterObjects): OwnedObject[] {
   const bootstrap = `argocd/${tree.cluster.name}.yaml`;
   return [...tree.folders.flatMap((f) => f.objects.map((object) => ({ app: f.name, object }))), ...tree.bootstrap.map((object) => ({ app: bootstrap, object }))];
-}
-
-/** `apps/v1` -> `apps`, `v1` -> `` (the core group). */
-export function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.lastIndexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
-/** What identifies an object to the API server: group, kind, namespace, name. */
-export function objectKey(o: K8sObject): string {
-  return `${apiGroup(o.apiVersion)}|${objectRef(o)}`;
 }
 
 /** A view computed once per cluster tree however many rules ask for it. */

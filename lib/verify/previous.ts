@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { K8sObject } from '../output/collect';
-import { objectKey } from './objects';
+import type { K8sObject } from '../gitops/collect';
+import { objectKey } from '../objects/identity';
 
 /** Kinds with immutable fields (lib/diff/flags/immutable.ts) or whose removal deletes data. */
 export const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service', 'RoleBinding', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;

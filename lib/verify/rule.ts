@@ -1,5 +1,5 @@
 /** A verification rule: a plain function of the final objects (with the cluster model) and the synth's context. */
-import type { ClusterObjects } from '../output/collect';
+import type { ClusterObjects } from '../gitops/collect';
 import type { Finding } from './finding';
 import type { PreviousTree } from './previous';
 

@@ -6,8 +6,8 @@
 import { Construct } from 'constructs';
 import type { AppModel } from '../config';
 import { k8s } from '../k8s';
-import { appLabels } from './labels';
-import { FILES_VOLUME, fileKey } from './mounts';
+import { appLabels } from '../config/labels';
+import { FILES_VOLUME, fileKey } from '../config/mounts';
 
 export class ConfigFiles extends Construct {
   readonly volumes: k8s.Volume[] = [];

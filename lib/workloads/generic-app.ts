@@ -13,7 +13,7 @@ import { AppServices, headlessServiceName } from '../network/service';
 import { AppSecrets } from '../secrets/app-secrets';
 import { AppStorage } from '../storage/app-storage';
 import { ConfigFiles } from './config-files';
-import { appLabels, selectorLabels } from './labels';
+import { appLabels, selectorLabels } from '../config/labels';
 import { podTemplate } from './pod';
 import { KubeStatefulSetWithTypedClaims } from './stateful-set';
 import { deploymentStrategy } from './update-strategy';

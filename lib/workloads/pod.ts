@@ -7,12 +7,12 @@ import type { AppModel, ClusterModel } from '../config';
 import { gpuResource, gpuRuntimeClassName, gpuTolerations } from '../gpu';
 import { k8s } from '../k8s';
 import { secretEnv, secretFiles } from '../secrets/secret-mounts';
-import { priorityClassName } from '../tiers/names';
+import { priorityClassName } from '../config/tier-names';
 import { toK8sResources } from '../tiers/resources';
 import { archSelector } from './arch';
-import { appLabels } from './labels';
-import { scratchVolume } from './mounts';
-import { podPort } from './ports';
+import { appLabels } from '../config/labels';
+import { scratchVolume } from '../config/mounts';
+import { podPort } from '../config/ports';
 import { containerProbes } from './probes';
 import { containerSecurityContext, podSecurityContext } from './security';
 

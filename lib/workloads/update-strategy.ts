@@ -4,7 +4,7 @@
  */
 import type { AppModel, ClusterModel } from '../config';
 import { k8s } from '../k8s';
-import { mountsReadOnly } from '../storage/claims';
+import { mountsReadOnly } from '../config/claims';
 
 /**
  * Recreate by default for a GPU app (the new pod would wait for the GPU the old one holds) and

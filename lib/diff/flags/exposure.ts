@@ -4,7 +4,7 @@
  * route hosts. A pool is named internet-facing when the cluster says so.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { K8sObject } from '../../output/collect';
+import type { K8sObject } from '../../gitops/collect';
 import { ADDRESS_POOL_LABEL, INTERNET_POOL_LABEL } from '../../network/load-balancer';
 import { flag, type FlagRule } from './flag-rule';
 

@@ -2,7 +2,7 @@
  * Changes of fields the API server refuses to update: the sync fails until the object is
  * deleted and recreated. The table follows the update validation of Kubernetes 1.30+.
  */
-import type { K8sObject } from '../../output/collect';
+import type { K8sObject } from '../../gitops/collect';
 import { memoryBytes } from '../../config/quantity';
 import { formatFieldPath, startsWith } from '../fields';
 import type { FieldChange } from '../model';

@@ -1,6 +1,6 @@
 /** Policy changes: quotas, limits, priorities, admission policies, network policies, Argo CD projects. */
 import { formatFieldPath } from '../fields';
-import { groupOf } from '../objects';
+import { apiGroup } from '../../objects/identity';
 import { firstFew, formatValue } from '../values';
 import { flag, type FlagRule } from './flag-rule';
 
@@ -19,7 +19,7 @@ const POLICY_KINDS = new Set([
 
 export const policyChanges: FlagRule = (changes) =>
   changes
-    .filter((c) => POLICY_KINDS.has(`${groupOf(c.object.apiVersion)}/${c.object.kind}`))
+    .filter((c) => POLICY_KINDS.has(`${apiGroup(c.object.apiVersion)}/${c.object.kind}`))
     .filter((c) => c.type === 'added' || c.type === 'removed' || c.fields.length)
     .map((c) => {
       const fields = c.fields.map((f) => `${formatFieldPath(f.path)} ${formatValue(f.before)} → ${formatValue(f.after)}`);

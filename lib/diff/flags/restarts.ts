@@ -3,7 +3,7 @@
  * a changed ConfigMap or Secret that Reloader watches for a workload (its annotations on the
  * workload's metadata: auto, configmap/secret auto, explicit reload lists, search + match).
  */
-import type { K8sObject } from '../../output/collect';
+import type { K8sObject } from '../../gitops/collect';
 import { formatFieldPath, startsWith } from '../fields';
 import type { Flag, Located, ObjectChange } from '../model';
 import { identityOf, refIdentity, refOf } from '../objects';

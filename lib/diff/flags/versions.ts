@@ -1,5 +1,5 @@
 /** Version bumps: container images of workloads, and chart or git revisions of Argo CD Applications. */
-import type { K8sObject } from '../../output/collect';
+import type { K8sObject } from '../../gitops/collect';
 import type { Flag, ObjectChange } from '../model';
 import { containersOf, podSpec } from '../pods';
 import { flag, type FlagRule } from './flag-rule';

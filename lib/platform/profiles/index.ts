@@ -3,7 +3,8 @@
  * A pinned version without its profile (a Renovate bump) is a synth error naming the file to update.
  */
 import type { ChartProfile } from '../profile';
-import { CHARTS, type ChartRef } from '../versions';
+import { CHARTS } from '../versions';
+import { type ChartRef } from '../../gitops/app-chart';
 import { PROFILE as argoCd } from './argocd';
 import { PROFILE as certManager } from './cert-manager';
 import { PROFILE as csiDriverNfs } from './csi-nfs';

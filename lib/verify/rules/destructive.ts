@@ -8,9 +8,11 @@
 import { diffFields, formatFieldPath } from '../../diff/fields';
 import { refusedChanges } from '../../diff/flags/immutable';
 import { firstFew, formatValue } from '../../diff/values';
-import type { K8sObject } from '../../output/collect';
-import { objectRef, type Finding } from '../finding';
-import { objectKey, ownedObjects } from '../objects';
+import type { K8sObject } from '../../gitops/collect';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
+import { ownedObjects } from '../objects';
+import { objectKey } from '../../objects/identity';
 import { NO_CONTEXT, type Rule } from '../rule';
 
 /** Kinds whose deletion deletes data (or everything in a namespace). */
@@ -65,7 +67,7 @@ export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT)
     }
   }
   for (const ref of allowDestroy) {
-    if (ref.startsWith(`${REMOVED_CLUSTER}/`)) continue; // a whole cluster's removal is checked where clusters are listed (lib/synth.ts)
+    if (ref.startsWith(`${REMOVED_CLUSTER}/`)) continue; // a whole cluster's removal is checked where clusters are listed (pipeline/synth.ts)
     if (!used.has(ref) && !findings.some((f) => f.object === ref)) {
       findings.push({ level: 'warning', rule: 'destructive/unused-allow', cluster, object: ref, message: `--allow-destroy ${ref} allows nothing: no such object is removed or changed destructively in ${cluster}`, fix: 'check the spelling (Kind/namespace/name, as printed in the error) or drop the flag' });
     }

@@ -8,10 +8,12 @@
 import { APPS_FOLDER } from '../../gitops/bootstrap';
 import { folderOf } from '../../gitops/application';
 import { fileName } from '../../gitops/file-names';
-import { objectRef, type Finding } from '../finding';
-import { apiGroup, objectKey, ownedObjects } from '../objects';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
+import { ownedObjects } from '../objects';
+import { apiGroup, objectKey } from '../../objects/identity';
 import type { Rule } from '../rule';
-import type { ClusterObjects, K8sObject } from '../../output/collect';
+import type { ClusterObjects, K8sObject } from '../../gitops/collect';
 import { SchemaCatalog, schemaVersionFor } from '../schema/catalog';
 
 /** Argo CD is installed by hand before the bootstrap (README), so its own kinds need no provider. */

@@ -1,7 +1,8 @@
 /** Every container image of every pod (init containers and sidecars too) is pinned: a tag other than latest, or a digest. */
 import { imagePinProblem, PIN_FIX } from '../../config/checks-apps';
-import { objectRef } from '../finding';
-import { containersOf, podSources } from '../pods';
+import { objectRef } from '../../objects/identity';
+import { podSources } from '../pods';
+import { containersOf } from '../../objects/pods';
 import type { Rule } from '../rule';
 
 export const pinnedImages: Rule = (tree) =>

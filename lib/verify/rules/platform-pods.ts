@@ -6,12 +6,14 @@
  * can remove is allowed only where the Kyverno safety net (`tier-no-cpu-limits`, a mutate policy)
  * removes it at admission. A chart pinned at a version its profile does not describe is an error.
  */
-import type { K8sObject } from '../../output/collect';
+import type { K8sObject } from '../../gitops/collect';
 import { OPERAND, PREDICTED_FROM } from '../../platform/predict';
 import { NO_CPU_LIMITS_POLICY } from '../../tiers/kyverno-policies';
-import { objectRef, type Finding } from '../finding';
-import { containersOf, isHook, podTemplateOf } from '../pods';
-import { containerLimitsByNamespace, podResources } from '../resources';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
+import { isHook } from '../pods';
+import { containersOf, podTemplateOf } from '../../objects/pods';
+import { containerLimitsByNamespace, podResources } from '../../objects/resources';
 import type { Rule } from '../rule';
 
 export const platformPods: Rule = (tree) => {

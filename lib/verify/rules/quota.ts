@@ -4,12 +4,13 @@
  * quota counts (the quota admission rejects a pod that leaves a counted cpu/memory unset).
  * Each container's resources fit its LimitRange's min, max and limit/request ratio.
  */
-import type { K8sObject } from '../../output/collect';
-import { objectRef, type Finding } from '../finding';
+import type { K8sObject } from '../../gitops/collect';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
 import { ownedObjects } from '../objects';
 import type { PodSource } from '../pods';
-import { amount, showAmount } from '../quantity';
-import { containerLimitsByNamespace, type PodResources } from '../resources';
+import { amount, showAmount } from '../../objects/quantity';
+import { containerLimitsByNamespace, type PodResources } from '../../objects/resources';
 import type { Rule } from '../rule';
 import { schedule } from '../scheduling/simulate';
 

@@ -3,7 +3,8 @@
  * must find a node (lib/verify/scheduling/simulate.ts). What does not is an error worded like
  * the scheduler's own FailedScheduling event, with the workloads holding a contested GPU.
  */
-import { objectRef, type Finding } from '../finding';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
 import type { Rule } from '../rule';
 import { schedule, type UnscheduledPod } from '../scheduling/simulate';
 

@@ -5,7 +5,8 @@
  * namespaced (an object without one would land wherever Argo CD's destination points).
  */
 import { formatPath } from '../../config/problems';
-import { objectRef, type Finding } from '../finding';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
 import { ownedObjects } from '../objects';
 import type { Rule } from '../rule';
 import { SchemaCatalog, schemaVersionFor } from '../schema/catalog';

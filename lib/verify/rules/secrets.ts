@@ -1,5 +1,5 @@
 /** No secret values in git: a Secret object may not carry data (use an ExternalSecret or a SealedSecret). */
-import { objectRef } from '../finding';
+import { objectRef } from '../../objects/identity';
 import { ownedObjects } from '../objects';
 import type { Rule } from '../rule';
 

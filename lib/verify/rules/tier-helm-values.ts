@@ -4,8 +4,9 @@
  * its limit. (Which tier a utility runs in is its PriorityClass, also set through its values.)
  */
 import { memoryBytes } from '../../config';
-import type { K8sObject } from '../../output/collect';
-import { objectRef, type Finding } from '../finding';
+import type { K8sObject } from '../../gitops/collect';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
 import type { Rule } from '../rule';
 
 interface ResourcesBlock {

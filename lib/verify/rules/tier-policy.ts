@@ -6,11 +6,12 @@
  * may inject or demand a CPU limit.
  */
 import { memoryBytes, type TierSpec } from '../../config';
-import type { K8sObject } from '../../output/collect';
-import { priorityClassName } from '../../tiers/names';
+import type { K8sObject } from '../../gitops/collect';
+import { priorityClassName } from '../../config/tier-names';
 import { gpuTotals } from '../../tiers/policy-objects';
-import { objectRef, type Finding } from '../finding';
-import { containersOf, podTemplateOf } from '../pods';
+import { type Finding } from '../finding';
+import { objectRef } from '../../objects/identity';
+import { containersOf, podTemplateOf } from '../../objects/pods';
 import type { Rule } from '../rule';
 
 type Report = (rule: string, field: string, message: string, fix: string) => void;

@@ -2,7 +2,7 @@
  * The scheduler's filters, in its order (NodeName, TaintToleration, NodeAffinity,
  * NodeResourcesFit), each giving the reason the scheduler itself prints when a node is out.
  */
-import type { Resources } from '../resources';
+import type { Resources } from '../../objects/resources';
 import type { SchedulingNode, Taint } from './nodes';
 
 export interface Toleration {

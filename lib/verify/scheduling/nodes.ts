@@ -2,7 +2,7 @@
 import type { ClusterModel } from '../../config';
 import { cpuMillis, memoryBytes } from '../../config/quantity';
 import { advertisedGpus } from '../../gpu';
-import type { Resources } from '../resources';
+import type { Resources } from '../../objects/resources';
 
 /** The label GPU feature discovery puts on a node with an NVIDIA GPU. */
 export const GPU_PRESENT_LABEL = 'nvidia.com/gpu.present';

@@ -9,7 +9,7 @@
  * replicas over nodes, ImageLocality, and the random choice among equally scored nodes (synth
  * takes the first in inventory order).
  */
-import type { Resources } from '../resources';
+import type { Resources } from '../../objects/resources';
 import { tolerates, type Toleration } from './filters';
 import type { SchedulingNode } from './nodes';
 

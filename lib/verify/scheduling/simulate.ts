@@ -4,16 +4,16 @@
  * other pods by priority and size, each on the feasible node the default scheduler scores best,
  * then the rolling-update surge pods. What is left over cannot be scheduled.
  */
-import type { ClusterObjects } from '../../output/collect';
+import type { ClusterObjects } from '../../gitops/collect';
 import type { ClusterModel } from '../../config';
-import { objectRef } from '../finding';
+import { objectRef } from '../../objects/identity';
 import { perTree } from '../objects';
 import { podSources, type PodSource } from '../pods';
-import { add, containerLimitsByNamespace, podResources, type PodResources, type Resources } from '../resources';
+import { add, containerLimitsByNamespace, podResources, type PodResources, type Resources } from '../../objects/resources';
 import { insufficient, placementProblem, type Toleration } from './filters';
 import { schedulingNodes, type SchedulingNode } from './nodes';
 import { scoreNodes, type Candidate } from './score';
-import { priorityClassName, tierNamespace } from '../../tiers/names';
+import { priorityClassName, tierNamespace } from '../../config/tier-names';
 
 export interface NodeCapacity {
   readonly name: string;

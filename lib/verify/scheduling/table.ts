@@ -1,5 +1,5 @@
 /** The per-node capacity table the CLI prints after a synth: requests by tier against allocatable. */
-import { showAmount } from '../quantity';
+import { showAmount } from '../../objects/quantity';
 import type { Schedule } from './simulate';
 
 export function capacityTable(cluster: string, s: Schedule): string {

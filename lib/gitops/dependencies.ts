@@ -5,8 +5,8 @@
  * on nfs-slow on csi-nfs, a custom resource on the app installing its CRD... Sync waves are
  * computed from this graph, never numbered by hand.
  */
-import type { AppChart } from '../gitops/app-chart';
-import type { Dependent } from '../gitops/waves';
+import type { AppChart } from './app-chart';
+import type { Dependent } from './waves';
 import { crdGroup, providedBy, usedBy, type Capability, type ObjectJson } from './capabilities';
 
 /** `objects`: each chart's final objects, as rendered. */

@@ -4,7 +4,7 @@
  * the LimitRange admission plugin fills in the namespace's defaults; then the pod's total the
  * way the scheduler and the quota count it (init containers run one at a time, sidecars stay).
  */
-import type { K8sObject } from '../output/collect';
+import type { K8sObject } from './object';
 import type { ContainerSpec, PodTemplate } from './pods';
 import { amount } from './quantity';
 

@@ -4,10 +4,10 @@
  * is the VPA's `upperBound` for the app's main container, the one named after the app: init steps
  * run before it, with its resources, so they need no size of their own.
  */
-import type { AppModel, ClusterModel } from '../config';
-import { cpuMillis, formatCpu, formatMemory, memoryBytes } from '../config/quantity';
-import { cpuWithHeadroom, HEADROOM, memoryWithHeadroom, sizedChoice, stabilityOf } from '../tiers/headroom';
-import { tierResources, type PlainResources } from '../tiers/resources';
+import type { AppModel, ClusterModel } from '../../lib/config';
+import { cpuMillis, formatCpu, formatMemory, memoryBytes } from '../../lib/config/quantity';
+import { cpuWithHeadroom, HEADROOM, memoryWithHeadroom, sizedChoice, stabilityOf } from '../../lib/config/headroom';
+import { tierResources, type PlainResources } from '../../lib/config/tier-resources';
 import type { Bound, Vpa } from './vpa';
 
 /** The sizes an app declares by hand, as written in the cluster file. */

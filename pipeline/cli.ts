@@ -6,13 +6,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, didYouMean } from './config';
+import { ConfigError, didYouMean } from '../lib/config';
 import { synth } from './synth';
-import { formatFinding, VerifyError } from './verify';
-import { OutputError } from './output/errors';
-import { toYaml } from './output/serialize';
-import { formatQosReport, qosByTier } from './tiers/qos-report';
-import { capacityTable } from './verify/scheduling/table';
+import { formatFinding, VerifyError } from '../lib/verify';
+import { OutputError } from '../lib/output/errors';
+import { toYaml } from '../lib/output/serialize';
+import { formatQosReport, qosByTier } from '../lib/docs/qos-report';
+import { capacityTable } from '../lib/verify/scheduling/table';
 
 const USAGE = `usage: npm run synth -- [--out DIR] [--root DIR] [--allow-destroy Kind/namespace/name]...
 

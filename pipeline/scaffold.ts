@@ -4,7 +4,7 @@
  * optionally a load-balancer address range). The text is checked like any cluster file before it
  * is written, so a bad answer is an error at its flag, never a broken file.
  */
-import { formatProblem, parseCluster, type Problem } from './config';
+import { formatProblem, parseCluster, type Problem } from '../lib/config';
 
 export interface ScaffoldAnswers {
   readonly name: string;

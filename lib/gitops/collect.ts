@@ -3,19 +3,14 @@
  * Argo CD application folder, the app-of-apps folder, and the bootstrap objects.
  */
 import { ApiObject, type App, type Chart } from 'cdk8s';
-import type { ClusterBuild } from '../../charts';
-import type { ClusterModel } from '../config';
-import { APPS_FOLDER } from '../gitops/bootstrap';
-import type { HelmChartOf } from '../gitops/app-chart';
-import type { Dependent } from '../gitops/waves';
+import type { ClusterBuild } from './cluster-build';
+import type { K8sObject } from '../objects/object';
 
-/** A Kubernetes object as it will be written (plain JSON). */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
-  [k: string]: unknown;
-}
+export type { K8sObject };
+import type { ClusterModel } from '../config';
+import { APPS_FOLDER } from './bootstrap';
+import type { HelmChartOf } from './app-chart';
+import type { Dependent } from './waves';
 
 export interface AppFolder {
   /** Folder name under dist/<cluster>/ (the Application's name). */

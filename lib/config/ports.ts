@@ -1,5 +1,5 @@
 /** An app's ports as its pods listen on them. */
-import type { AppModel } from '../config';
+import type { AppModel } from './index';
 
 type Port = AppModel['ports'][string];
 

@@ -5,18 +5,18 @@
  */
 import { buildCluster, type ChartFactory } from '../charts';
 import { CUSTOM_CHARTS } from '../charts/custom';
-import { ConfigError, loadClusters, type ClusterModel } from './config';
-import { DuplicateApplicationError } from './gitops/app-chart';
-import { allowedIn, unusedAllows } from './verify/allow-destroy';
-import { removedClusters } from './verify/removed-clusters';
-import { REMOVED_CLUSTER } from './verify/rules/destructive';
-import { collect, type ClusterObjects } from './output/collect';
-import { serialize } from './output/serialize';
-import { acquireLock, tookOverWarning, type OutputOptions } from './output/lock';
-import { recover, writeTrees, type WriteStats } from './output/write';
-import { bySource, located, verify, VerifyError, type Finding } from './verify';
-import { readPreviousTree } from './verify/previous';
-import { schedule, type Schedule } from './verify/scheduling/simulate';
+import { ConfigError, loadClusters, type ClusterModel } from '../lib/config';
+import { DuplicateApplicationError } from '../lib/gitops/app-chart';
+import { allowedIn, unusedAllows } from '../lib/verify/allow-destroy';
+import { removedClusters } from '../lib/verify/removed-clusters';
+import { REMOVED_CLUSTER } from '../lib/verify/rules/destructive';
+import { collect, type ClusterObjects } from '../lib/gitops/collect';
+import { serialize } from '../lib/output/serialize';
+import { acquireLock, tookOverWarning, type OutputOptions } from '../lib/output/lock';
+import { recover, writeTrees, type WriteStats } from '../lib/output/write';
+import { bySource, located, verify, VerifyError, type Finding } from '../lib/verify';
+import { readPreviousTree } from '../lib/verify/previous';
+import { schedule, type Schedule } from '../lib/verify/scheduling/simulate';
 
 export interface RenderOptions {
   /** Where the last synth's `dist/` is (checked for destructive changes); none: no such check. */

@@ -1,7 +1,7 @@
 /** What `npm run rightsize` prints: per app the new upperBound and sizes, what is not written and why, the capacity before and after. */
-import type { ClusterModel } from '../config';
-import type { PlainResources } from '../tiers/resources';
-import { capacityTable } from '../verify/scheduling/table';
+import type { ClusterModel } from '../../lib/config';
+import type { PlainResources } from '../../lib/config/tier-resources';
+import { capacityTable } from '../../lib/verify/scheduling/table';
 import type { Fit } from './fit';
 import { isChange, type Outcome, type Proposal } from './propose';
 import type { Bound } from './vpa';

@@ -6,11 +6,11 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConfigError, type ClusterModel } from '../config';
+import { ConfigError, type ClusterModel } from '../../lib/config';
 import { render } from '../synth';
-import { VerifyError } from '../verify';
-import type { Schedule } from '../verify/scheduling/simulate';
-import { cpuMillis, memoryBytes } from '../config/quantity';
+import { VerifyError } from '../../lib/verify';
+import type { Schedule } from '../../lib/verify/scheduling/simulate';
+import { cpuMillis, memoryBytes } from '../../lib/config/quantity';
 import { EditError, setUpperBounds } from './edit';
 import type { Proposal } from './propose';
 

@@ -3,10 +3,10 @@
  * the utilities' charts will run (their profiles), as admitted: the namespace's LimitRange
  * defaults filled in.
  */
-import type { ClusterObjects } from '../output/collect';
+import type { ClusterObjects } from '../gitops/collect';
 import { podSources } from '../verify/pods';
-import { containerLimitsByNamespace, podResources } from '../verify/resources';
-import { qosClass, type QosClass } from './qos';
+import { containerLimitsByNamespace, podResources } from '../objects/resources';
+import { qosClass, type QosClass } from '../tiers/qos';
 
 /** tier -> QoS class -> number of pod templates. */
 export function qosByTier(tree: ClusterObjects): Map<string, Map<QosClass, number>> {

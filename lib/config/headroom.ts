@@ -2,9 +2,9 @@
  * Right-sizing from VPA recommendations (the seeds' quarterly review): size = upperBound x 1.2 for
  * stable workloads, x 1.3 for GPU and volatile ones, rounded up (to whole MiB / millicores).
  */
-import { cpuMillis, formatCpu, formatMemory, memoryBytes } from '../config/quantity';
-import type { TierSpec } from '../config/tiers';
-import type { ResourceChoice } from './resources';
+import { cpuMillis, formatCpu, formatMemory, memoryBytes } from './quantity';
+import type { TierSpec } from './tiers';
+import type { ResourceChoice } from './tier-resources';
 
 export const HEADROOM = { stable: 1.2, volatile: 1.3 } as const;
 export type Stability = keyof typeof HEADROOM;

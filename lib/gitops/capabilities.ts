@@ -5,6 +5,7 @@
  * PriorityClass. Sync waves follow from these (lib/platform/dependencies.ts), for every chart,
  * the users' own TypeScript charts included.
  */
+import { apiGroup } from '../objects/identity';
 
 /** `crd:<group>`, `storageclass:<name>` (empty name: the default class), `loadbalancer`... */
 export type Capability = string;
@@ -40,7 +41,7 @@ export function providedBy(o: ObjectJson): Capability[] {
 }
 
 export function usedBy(o: ObjectJson): Capability[] {
-  const used = [crdGroup(groupOf(o.apiVersion))];
+  const used = [crdGroup(apiGroup(o.apiVersion))];
   switch (o.kind) {
     case 'Service':
       if (o.spec?.type === 'LoadBalancer') used.push(LOAD_BALANCER);
@@ -60,11 +61,6 @@ export function usedBy(o: ObjectJson): Capability[] {
   for (const volume of pod?.volumes ?? []) if (volume.csi?.driver) used.push(csiDriver(volume.csi.driver));
   for (const template of o.kind === 'StatefulSet' ? (o.spec?.volumeClaimTemplates ?? []) : []) used.push(...claimUses(template.spec));
   return used;
-}
-
-/** `apps/v1` -> `apps`; the core group (`v1`) is the empty string. */
-export function groupOf(apiVersion: string): string {
-  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
 }
 
 /** A claim without a class uses the default class; an explicit "" binds static volumes only. */

@@ -2,7 +2,7 @@
  * Where an app's files and volumes appear in its containers: one list of every mount path, so
  * the checks (no two mounts at one path) and the pod (volumeMounts) see the same thing.
  */
-import type { FileApp } from '../config/app-model';
+import type { FileApp } from './app-model';
 
 export interface MountPoint {
   /** Field path of the declaration, under `apps.<name>`. */

@@ -4,11 +4,11 @@
  * (the Application health check included, so the first pass already waits between sync waves).
  * The `--set` parameters become the nulls they stand for: `-f` deletes a chart default the same way.
  */
-import type { ClusterObjects } from '../output/collect';
-import type { HelmChartOf } from './app-chart';
+import type { ClusterObjects } from '../gitops/collect';
+import type { HelmChartOf } from '../gitops/app-chart';
 import { CHARTS } from '../platform/versions';
-import { folderOf } from './application';
-import { fileName } from './file-names';
+import { folderOf } from '../gitops/application';
+import { fileName } from '../gitops/file-names';
 import { TIERS_APP } from '../config/generated-apps';
 import { REPOSITORY_SECRET, repositoryKeys } from '../config/repository';
 

@@ -1,4 +1,3 @@
-import { formatCpu, formatMemory } from '../config/quantity';
 
 /**
  * Kubernetes quantities as written in final objects, in the full API grammar ("1.5Gi", "100M",
@@ -32,4 +31,19 @@ export function showAmount(resource: string, n: number): string {
   if (resource === 'cpu') return formatCpu(n);
   if (resource === 'memory' || resource.endsWith('storage')) return formatMemory(Math.ceil(n / 2 ** 20) * 2 ** 20);
   return String(n);
+}
+
+const BINARY_UNITS = ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'] as const;
+
+/** Canonical CPU string: "500m", "2". */
+export function formatCpu(millis: number): string {
+  return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
+}
+
+/** Canonical memory string in the largest binary unit that divides it exactly ("1536Mi", "2Gi"). */
+export function formatMemory(bytes: number): string {
+  for (const unit of BINARY_UNITS) {
+    if (bytes >= BINARY[unit] && bytes % BINARY[unit] === 0) return `${bytes / BINARY[unit]}${unit}`;
+  }
+  return String(bytes);
 }
