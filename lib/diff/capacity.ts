@@ -7,8 +7,9 @@
 import type { K8sObject } from '../objects/object';
 import { podTemplateOf } from '../objects/pods';
 import { podResources } from '../objects/resources';
+import { tierOfPod } from '../objects/tier';
 import type { CapacityDelta, ObjectChange } from './model';
-import { podSpec, ROLLING_KINDS } from './pods';
+import { ROLLING_KINDS } from './pods';
 
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
@@ -23,13 +24,13 @@ export function capacityDeltas(changes: readonly ObjectChange[], tiersOf: (clust
   const rows = new Map<string, CapacityDelta & Requests>();
   const add = (cluster: string, object: K8sObject | undefined, sign: 1 | -1) => {
     if (!object || !ROLLING_KINDS.has(object.kind)) return;
-    const spec = podSpec(object) ?? {};
+    const spec = podTemplateOf(object)?.spec ?? {};
     const nodes = nodesOf(spec);
     // A DaemonSet runs one pod on every node it selects, unless it is held to one node.
     const perNode = object.kind === 'DaemonSet' && !nodes?.single;
     const replicas = object.kind === 'DaemonSet' ? 1 : ((object.spec as { replicas?: number }).replicas ?? 1);
     const pod = podRequests(object);
-    const rowsOf: [CapacityDelta['scope'], string][] = [['tier', tierOf(object, spec, tiersOf(cluster))]];
+    const rowsOf: [CapacityDelta['scope'], string][] = [['tier', tierOfPod(tiersOf(cluster), spec, object.metadata.namespace) ?? '(no tier)']];
     if (nodes) rowsOf.push(['node', nodes.name]);
     for (const [scope, name] of rowsOf) {
       const key = [cluster, scope, name, perNode].join('\u0000');
@@ -45,13 +46,6 @@ export function capacityDeltas(changes: readonly ObjectChange[], tiersOf: (clust
     add(c.cluster, c.after, 1);
   }
   return [...rows.values()].filter((r) => r.cpuMillis || r.memoryBytes || r.gpus);
-}
-
-/** The PriorityClass when it names a tier, else the tier prefix of the namespace. */
-function tierOf(object: K8sObject, spec: Record<string, any>, tiers: readonly string[]): string {
-  if (tiers.includes(spec.priorityClassName)) return spec.priorityClassName;
-  const namespace = object.metadata.namespace ?? '';
-  return tiers.filter((t) => namespace.startsWith(`${t}-`)).sort((a, b) => b.length - a.length)[0] ?? '(no tier)';
 }
 
 /** The one node the pods are held to (spec.nodeName, a hostname nodeSelector), or the node selector that picks their nodes. */

@@ -1,6 +1,5 @@
 /** Where the pods of a workload are described, and what they reference and request. */
-import type { K8sObject } from '../gitops/collect';
-import { podTemplateOf } from '../objects/pods';
+import { containersOf, type PodTemplate } from '../objects/pods';
 
 /** Kinds whose pods are replaced when their pod template changes (a rolling restart). */
 export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -8,17 +7,9 @@ export const ROLLING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet'])
 /** Rendered objects are plain JSON of many shapes; the helpers below read them defensively. */
 type Json = Record<string, any>;
 
-/** The pod spec of a workload (or bare Pod), found where lib/verify/pods.ts says each kind keeps it. */
-export function podSpec(object: K8sObject): Json | undefined {
-  return podTemplateOf(object)?.spec;
-}
-
-export function containersOf(spec: Json): Json[] {
-  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-}
-
 /** ConfigMaps and Secrets the pods read (volumes, projected volumes, env, envFrom). */
-export function referencedConfig(spec: Json): { configMaps: Set<string>; secrets: Set<string> } {
+export function referencedConfig(template: PodTemplate): { configMaps: Set<string>; secrets: Set<string> } {
+  const spec: Json = template.spec;
   const configMaps = new Set<string>();
   const secrets = new Set<string>();
   const add = (set: Set<string>, name: unknown) => typeof name === 'string' && set.add(name);
@@ -30,7 +21,7 @@ export function referencedConfig(spec: Json): { configMaps: Set<string>; secrets
       add(secrets, s.secret?.name);
     }
   }
-  for (const c of containersOf(spec)) {
+  for (const { container: c } of containersOf(template) as { container: Json }[]) {
     for (const e of c.env ?? []) {
       add(configMaps, e.valueFrom?.configMapKeyRef?.name);
       add(secrets, e.valueFrom?.secretKeyRef?.name);

@@ -7,15 +7,16 @@ import type { ClusterObjects } from '../gitops/collect';
 import { podSources } from '../verify/pods';
 import { containerLimitsByNamespace, podResources } from '../objects/resources';
 import { qosClass, type QosClass } from '../tiers/qos';
+import { tierOfPod } from '../objects/tier';
 
 /** tier -> QoS class -> number of pod templates. */
 export function qosByTier(tree: ClusterObjects): Map<string, Map<QosClass, number>> {
-  const tiers = Object.keys(tree.cluster.tiers).sort((a, b) => b.length - a.length);
+  const tiers = Object.keys(tree.cluster.tiers);
   const limits = containerLimitsByNamespace(tree.folders.flatMap((f) => f.objects));
   const report = new Map<string, Map<QosClass, number>>();
   for (const source of podSources(tree)) {
     const namespace = source.object.metadata.namespace ?? '';
-    const tier = tiers.find((t) => namespace.startsWith(`${t}-`));
+    const tier = tierOfPod(tiers, source.spec, namespace);
     if (!tier) continue;
     const admitted = podResources(source, limits.get(namespace));
     const qos = qosClass({ containers: admitted.containers.map((c) => ({ resources: { requests: c.requests, limits: c.limits } })) });

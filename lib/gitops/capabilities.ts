@@ -6,6 +6,8 @@
  * the users' own TypeScript charts included.
  */
 import { apiGroup } from '../objects/identity';
+import type { K8sObject } from '../objects/object';
+import { podTemplateOf } from '../objects/pods';
 
 /** `crd:<group>`, `storageclass:<name>` (empty name: the default class), `loadbalancer`... */
 export type Capability = string;
@@ -56,7 +58,7 @@ export function usedBy(o: ObjectJson): Capability[] {
       used.push(ingressClass(o.spec?.ingressClassName ?? ''));
       break;
   }
-  const pod = podSpecOf(o);
+  const pod = podTemplateOf(o as K8sObject)?.spec as { priorityClassName?: string; volumes?: { csi?: { driver?: string } }[] } | undefined;
   if (pod?.priorityClassName) used.push(priorityClass(pod.priorityClassName));
   for (const volume of pod?.volumes ?? []) if (volume.csi?.driver) used.push(csiDriver(volume.csi.driver));
   for (const template of o.kind === 'StatefulSet' ? (o.spec?.volumeClaimTemplates ?? []) : []) used.push(...claimUses(template.spec));
@@ -69,15 +71,3 @@ function claimUses(spec: { storageClassName?: string } | undefined): Capability[
   return name === '' ? [] : [storageClass(name ?? '')];
 }
 
-function podSpecOf(o: ObjectJson): { priorityClassName?: string; volumes?: { csi?: { driver?: string } }[] } | undefined {
-  switch (o.kind) {
-    case 'Pod':
-      return o.spec;
-    case 'CronJob':
-      return o.spec?.jobTemplate?.spec?.template?.spec;
-    case 'Deployment': case 'StatefulSet': case 'DaemonSet': case 'ReplicaSet': case 'Job':
-      return o.spec?.template?.spec;
-    default:
-      return undefined;
-  }
-}

@@ -7,7 +7,8 @@ import type { K8sObject } from '../../gitops/collect';
 import { formatFieldPath, startsWith } from '../fields';
 import type { Flag, Located, ObjectChange } from '../model';
 import { identityOf, refIdentity, refOf } from '../objects';
-import { podSpec, referencedConfig, ROLLING_KINDS } from '../pods';
+import { referencedConfig, ROLLING_KINDS } from '../pods';
+import { podTemplateOf } from '../../objects/pods';
 import { firstFew } from '../values';
 import { flag, type FlagRule } from './flag-rule';
 
@@ -66,8 +67,8 @@ function reloadReason(workload: K8sObject, kind: 'ConfigMap' | 'Secret', name: s
   const prefix = kind === 'ConfigMap' ? 'configmap' : 'secret';
   const explicit = a[`${prefix}.reloader.stakater.com/reload`];
   if (explicit?.split(',').map((s) => s.trim()).includes(name)) return `Reloader watches it (${prefix}.reloader.stakater.com/reload)`;
-  const spec = podSpec(workload);
-  const refs = spec ? referencedConfig(spec) : undefined;
+  const template = podTemplateOf(workload);
+  const refs = template ? referencedConfig(template) : undefined;
   if (!(kind === 'ConfigMap' ? refs?.configMaps : refs?.secrets)?.has(name)) return undefined;
   for (const key of ['reloader.stakater.com/auto', `${prefix}.reloader.stakater.com/auto`]) {
     if (a[key] === 'true') return `the pods use it with Reloader on (${key})`;

@@ -1,14 +1,17 @@
 /** Version bumps: container images of workloads, and chart or git revisions of Argo CD Applications. */
 import type { K8sObject } from '../../gitops/collect';
 import type { Flag, ObjectChange } from '../model';
-import { containersOf, podSpec } from '../pods';
+import { containersOf, podTemplateOf } from '../../objects/pods';
 import { flag, type FlagRule } from './flag-rule';
 
 export const versionBumps: FlagRule = (changes) =>
   changes.filter((c) => c.before && c.after && c.fields.length).flatMap((c) => [...imageBumps(c), ...revisionBumps(c)]);
 
 function imageBumps(change: ObjectChange): Flag[] {
-  const images = (o: K8sObject) => new Map(containersOf(podSpec(o) ?? {}).map((c) => [c.name as string, c.image as string]));
+  const images = (o: K8sObject) => {
+    const template = podTemplateOf(o);
+    return new Map((template ? containersOf(template) : []).map(({ container }) => [container.name, container.image]));
+  };
   const [was, now] = [images(change.before!), images(change.after!)];
   return [...now]
     .filter(([name, image]) => was.has(name) && was.get(name) !== image)

@@ -5,7 +5,6 @@
  * then the rolling-update surge pods. What is left over cannot be scheduled.
  */
 import type { ClusterObjects } from '../../gitops/collect';
-import type { ClusterModel } from '../../config';
 import { objectRef } from '../../objects/identity';
 import { perTree } from '../objects';
 import { podSources, type PodSource } from '../pods';
@@ -13,7 +12,7 @@ import { add, containerLimitsByNamespace, podResources, type PodResources, type 
 import { insufficient, placementProblem, type Toleration } from './filters';
 import { schedulingNodes, type SchedulingNode } from './nodes';
 import { scoreNodes, type Candidate } from './score';
-import { priorityClassName, tierNamespace } from '../../config/tier-names';
+import { tierOfPod } from '../../objects/tier';
 
 export interface NodeCapacity {
   readonly name: string;
@@ -80,7 +79,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
     const own = podResources(source, limits.get(namespace));
     resources.set(source, own);
     const request = { ...own.requests, pods: 1 };
-    const pod = { source, request, priority: priorities.value(source.spec.priorityClassName), tier: tierOf(cluster, source.spec, namespace), surge: false };
+    const pod = { source, request, priority: priorities.value(source.spec.priorityClassName), tier: tierOfPod(Object.keys(cluster.tiers), source.spec, namespace) ?? 'other', surge: false };
     if (source.replicas === 'per-node') {
       const eligible = nodes.filter((n) => !placementProblem(n.node, source.spec));
       podCounts.set(source, eligible.length * (1 + source.surge));
@@ -172,10 +171,4 @@ function priorityClasses(objects: readonly { kind: string; metadata: { name: str
   const values = new Map(classes.map((o) => [o.metadata.name, Number(o.value ?? 0)]));
   const fallback = Number(classes.find((o) => o.globalDefault === true)?.value ?? 0);
   return { value: (name?: string) => (name ? (values.get(name) ?? fallback) : fallback) };
-}
-
-/** The tier a pod counts under in the capacity table: its PriorityClass if that is a tier, else its namespace's prefix. */
-function tierOf(cluster: ClusterModel, spec: any, namespace: string): string {
-  const tiers = Object.keys(cluster.tiers);
-  return tiers.find((t) => priorityClassName(t) === spec.priorityClassName) ?? tiers.find((t) => namespace.startsWith(tierNamespace(t, ''))) ?? 'other';
 }
