@@ -3,9 +3,9 @@
  * it belongs to; an object's identity (API group, kind, namespace, name) says which object it is,
  * wherever it lives, so that moving between files or folders is not a delete plus an add.
  */
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import type { K8sObject } from '../objects/object';
 import { apiGroup } from '../objects/identity';
+import { isK8sObject, readManifest } from '../objects/read';
 import type { Located, ObjectRef } from './model';
 
 /** The bootstrap file `argocd/<cluster>.yaml` is listed as this application. */
@@ -21,29 +21,22 @@ export function placeOf(path: string): { cluster: string; app: string } | undefi
   return bootstrap ? { cluster: bootstrap[1], app: BOOTSTRAP_APP } : undefined;
 }
 
-/**
- * The objects of one file. js-yaml with the YAML 1.2 core schema (what `yaml` writes): about
- * ten times faster than `yaml`, which matters when a whole large tree changed.
- */
+/** The objects of one file (lib/objects/read.ts reads them). */
 export function objectsOf(path: string, text: string): Located[] {
   const place = placeOf(path);
   if (!place) return [];
   let docs: unknown[];
   try {
-    docs = loadAll(text, undefined, { schema: CORE_SCHEMA, filename: path });
+    docs = readManifest(text, path);
   } catch (e) {
     throw new TreeError(`${path}: not valid YAML: ${(e as Error).message}`);
   }
-  return docs.filter((d) => d !== null && d !== undefined).map((object) => {
-    if (!isObject(object)) throw new TreeError(`${path}: a document is not a Kubernetes object (no apiVersion, kind and metadata.name)`);
+  return docs.map((object) => {
+    if (!isK8sObject(object)) throw new TreeError(`${path}: a document is not a Kubernetes object (no apiVersion, kind and metadata.name)`);
     return { ...place, file: path, object };
   });
 }
 
-function isObject(value: unknown): value is K8sObject {
-  const o = value as Partial<K8sObject>;
-  return typeof o === 'object' && typeof o.apiVersion === 'string' && typeof o.kind === 'string' && typeof o.metadata?.name === 'string';
-}
 
 export function refOf(object: K8sObject): ObjectRef {
   const { name, namespace } = object.metadata;

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { isK8sObject, readManifest } from '../objects/read';
 import type { K8sObject } from '../gitops/collect';
 import { objectKey } from '../objects/identity';
 
@@ -41,7 +41,7 @@ export function readPreviousTree(outRoot: string, cluster: string, next: Readonl
       if (!statSync(join(dir, app.name, file), { throwIfNoEntry: false })?.isFile()) continue;
       const text = readFileSync(join(dir, app.name, file), 'utf8');
       if (next.get(`dist/${cluster}/${app.name}/${file}`) === text) continue;
-      const object = parseObject(text);
+      const object = parseObject(text, file);
       if (object && (WATCHED_KINDS as readonly string[]).includes(object.kind)) tree.set(objectKey(object), { app: app.name, object });
     }
   }
@@ -49,10 +49,10 @@ export function readPreviousTree(outRoot: string, cluster: string, next: Readonl
 }
 
 /** A file someone broke by hand is no evidence of anything: it is left out. */
-function parseObject(text: string): K8sObject | undefined {
+function parseObject(text: string, file: string): K8sObject | undefined {
   try {
-    const o = parse(text);
-    return o && typeof o.kind === 'string' && typeof o.apiVersion === 'string' && o.metadata?.name ? o : undefined;
+    const [o] = readManifest(text, file);
+    return isK8sObject(o) ? o : undefined;
   } catch {
     return undefined;
   }
