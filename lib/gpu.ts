@@ -7,7 +7,7 @@ import type { ClusterModel } from './config';
 import type { k8s } from './k8s';
 import { tolerationsFor } from './config/tolerations';
 
-export const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
+const DEFAULT_GPU_RESOURCE = 'nvidia.com/gpu';
 
 interface GpuNode {
   readonly gpus?: { readonly count: number; readonly timeSlicing: number };

@@ -822,7 +822,6 @@ function check(c: Case): void {
     try {
       render(root);
     } catch (e) {
-      if ((e as any).findings?.some((f: any) => f.rule === 'schema/invalid')) require('fs').appendFileSync('/tmp/schema-invalid.txt', (e as any).findings.filter((f: any) => f.rule === 'schema/invalid').map((f: any) => `${f.object} .${f.field}: ${f.message}`).join('\n') + '\n====\n');
       assertRefusal(e, c);
     }
   });

@@ -16,7 +16,7 @@ import { UtilityChart } from '../../lib/platform/utility-chart';
 import { RepositoryCredential } from '../../lib/secrets/repository-credential';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const ARGOCD = 'argocd';
+const ARGOCD = 'argocd';
 
 /** An Application is as healthy as Argo CD found it; Progressing until it has been assessed. */
 export const APPLICATION_HEALTH_LUA = `hs = {}

@@ -14,7 +14,7 @@ import type { ClusterModel, UtilityModel } from '../../lib/config';
 import { CUSTOM_RESOURCE_ANNOTATIONS, UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const CERT_MANAGER = 'cert-manager';
+const CERT_MANAGER = 'cert-manager';
 
 export class CertManager extends UtilityChart<'cert-manager'> {
   constructor(scope: Construct, cluster: ClusterModel) {

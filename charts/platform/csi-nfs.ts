@@ -12,8 +12,8 @@ import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 import { MANAGED_BY } from '../../lib/config/labels';
 
-export const CSI_NFS = 'csi-nfs';
-export const NFS_CSI_DRIVER = 'nfs.csi.k8s.io';
+const CSI_NFS = 'csi-nfs';
+const NFS_CSI_DRIVER = 'nfs.csi.k8s.io';
 
 export class CsiNfs extends UtilityChart<'csi-nfs'> {
   constructor(scope: Construct, cluster: ClusterModel) {

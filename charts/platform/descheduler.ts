@@ -8,7 +8,7 @@ import type { ClusterModel } from '../../lib/config';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const DESCHEDULER = 'descheduler';
+const DESCHEDULER = 'descheduler';
 
 export class Descheduler extends UtilityChart<'descheduler'> {
   constructor(scope: Construct, cluster: ClusterModel) {
@@ -47,7 +47,7 @@ export class Descheduler extends UtilityChart<'descheduler'> {
 }
 
 /** Every namespace of an app or utility in a GPU tier, and those the cluster file lists. */
-export function excludedNamespaces(cluster: ClusterModel): string[] {
+function excludedNamespaces(cluster: ClusterModel): string[] {
   const gpuTier = (tier: string) => cluster.tiers[tier]?.gpu === true;
   const gpuApps = cluster.apps.filter((a) => gpuTier(a.tier)).map((a) => a.namespace);
   const gpuUtilities = Object.values(cluster.utilities).filter((u) => u.enabled && gpuTier(u.tier)).map((u) => u.namespace);

@@ -12,7 +12,7 @@ import type { HelmValues } from '../../lib/platform/helm';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const EXTERNAL_DNS = 'external-dns';
+const EXTERNAL_DNS = 'external-dns';
 
 export class ExternalDns extends UtilityChart<'external-dns'> {
   constructor(scope: Construct, cluster: ClusterModel) {

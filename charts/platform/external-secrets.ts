@@ -14,7 +14,7 @@ import type { ClusterModel } from '../../lib/config';
 import { CUSTOM_RESOURCE_ANNOTATIONS, UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const EXTERNAL_SECRETS = 'external-secrets';
+const EXTERNAL_SECRETS = 'external-secrets';
 
 export class ExternalSecrets extends UtilityChart<'external-secrets'> {
   constructor(scope: Construct, cluster: ClusterModel) {

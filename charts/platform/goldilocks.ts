@@ -5,7 +5,7 @@ import { crdGroup } from '../../lib/gitops/capabilities';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const GOLDILOCKS = 'goldilocks';
+const GOLDILOCKS = 'goldilocks';
 
 export class Goldilocks extends UtilityChart<'goldilocks'> {
   constructor(scope: Construct, cluster: ClusterModel) {

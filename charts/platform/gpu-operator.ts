@@ -22,7 +22,7 @@ import { MANAGED_BY } from '../../lib/config/labels';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const GPU_OPERATOR = 'gpu-operator';
+const GPU_OPERATOR = 'gpu-operator';
 
 export class GpuOperator extends UtilityChart<'gpu-operator'> {
   constructor(scope: Construct, cluster: ClusterModel) {

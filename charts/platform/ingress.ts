@@ -15,7 +15,7 @@ import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 import { defaultTrafficPolicy, loadBalancerMetadata } from '../../lib/network/load-balancer';
 
-export const INGRESS = 'ingress';
+const INGRESS = 'ingress';
 
 export class Ingress extends UtilityChart<'ingress'> {
   constructor(scope: Construct, cluster: ClusterModel) {

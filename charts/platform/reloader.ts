@@ -12,7 +12,7 @@ import type { ClusterModel } from '../../lib/config';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const RELOADER = 'reloader';
+const RELOADER = 'reloader';
 
 export class Reloader extends UtilityChart<'reloader'> {
   constructor(scope: Construct, cluster: ClusterModel) {

@@ -14,7 +14,7 @@ import type { ClusterModel } from '../../lib/config';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const SEALED_SECRETS = 'sealed-secrets';
+const SEALED_SECRETS = 'sealed-secrets';
 
 export class SealedSecrets extends UtilityChart<'sealed-secrets'> {
   constructor(scope: Construct, cluster: ClusterModel) {

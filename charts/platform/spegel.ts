@@ -14,7 +14,7 @@ import { TOLERATE_EVERYTHING } from '../../lib/config/tolerations';
 import { UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
-export const SPEGEL = 'spegel';
+const SPEGEL = 'spegel';
 
 export class Spegel extends UtilityChart<'spegel'> {
   constructor(scope: Construct, cluster: ClusterModel) {

@@ -13,7 +13,7 @@ import { formatPath } from './problems';
 import { validatorFor, type SchemaIssue } from './validate';
 
 /** What a TypeScript chart writes: an `apps:` entry, fields with a default optional. */
-export type AppSpec = DeepPartial<FileApp> & Pick<FileApp, 'image' | 'tier'>;
+type AppSpec = DeepPartial<FileApp> & Pick<FileApp, 'image' | 'tier'>;
 type DeepPartial<T> = T extends readonly (infer E)[] ? readonly E[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
 
 export class AppSpecError extends Error {

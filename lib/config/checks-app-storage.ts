@@ -11,7 +11,7 @@ import { fileKey, isGeneratedVolumeName, mountPoints } from './mounts';
 import { checkNfsExport } from './checks-storage';
 
 /** The most a ConfigMap's data may hold, keys and values counted in bytes (the API server's limit). */
-export const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
+const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 /** The longest key of a ConfigMap or Secret. */
 const MAX_KEY_LENGTH = 253;
 

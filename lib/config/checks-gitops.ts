@@ -11,7 +11,7 @@ import { resolveSecrets } from './secrets';
 import { isSealedValue } from './plaintext';
 
 /** The namespaces the cluster creates for itself. */
-export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export function checkGitops(file: ClusterFile): SchemaIssue[] {
   const issues: SchemaIssue[] = [];

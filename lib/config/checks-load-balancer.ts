@@ -23,11 +23,11 @@ export type LoadBalancer = ClusterFile['network']['loadBalancer'];
 type Expose = NonNullable<FileApp['expose']>;
 
 /** The load balancers that hand out addresses from `network.pools`. */
-export const POOL_LOAD_BALANCERS: readonly LoadBalancer[] = ['metallb', 'cilium'];
+const POOL_LOAD_BALANCERS: readonly LoadBalancer[] = ['metallb', 'cilium'];
 export const usesPools = (lb: LoadBalancer): boolean => POOL_LOAD_BALANCERS.includes(lb);
 
 /** The ports of the ingress controller's Service (Traefik's web and websecure, NGINX's http and https). */
-export const INGRESS_CONTROLLER_PORTS = ['80/TCP', '443/TCP'] as const;
+const INGRESS_CONTROLLER_PORTS = ['80/TCP', '443/TCP'] as const;
 
 const PICK = 'network.loadBalancer: metallb (any distribution), cilium (Cilium as the CNI, with kube-proxy replacement) or servicelb (k3s)';
 const SERVICELB = "k3s's ServiceLB";

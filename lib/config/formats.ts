@@ -6,7 +6,7 @@
  */
 import ipaddr from 'ipaddr.js';
 
-export interface FormatProblem {
+interface FormatProblem {
   readonly message: string;
   readonly fix: string;
 }
@@ -28,7 +28,7 @@ export function parseIp(text: string): ParsedIp | undefined {
 
 export const familyName = (family: 4 | 6): IpFamily => (family === 4 ? 'IPv4' : 'IPv6');
 
-export interface ParsedCidr extends ParsedIp {
+interface ParsedCidr extends ParsedIp {
   readonly prefix: number;
   /** The last address of the block. */
   readonly last: bigint;
@@ -55,7 +55,7 @@ export function parseCidr(text: string): { cidr?: ParsedCidr; problem?: FormatPr
   return { cidr: { family: ip.family, value: first, prefix: Number(prefix), last: first + (1n << hostBits) - 1n } };
 }
 
-export function formatIp(value: bigint, family: 4 | 6): string {
+function formatIp(value: bigint, family: 4 | 6): string {
   const length = family === 4 ? 4 : 16;
   return ipaddr.fromByteArray(Array.from({ length }, (_, i) => Number((value >> BigInt(8 * (length - 1 - i))) & 0xffn))).toString();
 }

@@ -7,7 +7,7 @@ import type { TierSpec } from './tiers';
 import type { ResourceChoice } from './tier-resources';
 
 export const HEADROOM = { stable: 1.2, volatile: 1.3 } as const;
-export type Stability = keyof typeof HEADROOM;
+type Stability = keyof typeof HEADROOM;
 
 /** GPU-tier and `volatile: true` apps get the larger headroom. */
 export function stabilityOf(input: { readonly volatile?: boolean }, tier: TierSpec): Stability {
@@ -25,7 +25,7 @@ export function cpuWithHeadroom(upperBound: string | number, stability: Stabilit
 }
 
 /** What an app of the cluster file says about its size. */
-export interface SizeInput extends ResourceChoice {
+interface SizeInput extends ResourceChoice {
   readonly upperBound?: { readonly cpu?: string | number; readonly memory?: string };
   readonly volatile?: boolean;
 }

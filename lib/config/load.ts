@@ -108,7 +108,7 @@ function foreignTags(doc: Document): { code: string; message: string; pos: [numb
 }
 
 /** The tier table with the cluster's overrides merged in, field by field. */
-export function resolveTiers(overrides: ClusterFile['tiers']): Record<string, TierSpec> {
+function resolveTiers(overrides: ClusterFile['tiers']): Record<string, TierSpec> {
   const tiers: Record<string, TierSpec> = { ...DEFAULT_TIERS };
   for (const [name, o] of Object.entries(overrides)) {
     const base = DEFAULT_TIERS[name];

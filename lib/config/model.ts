@@ -35,7 +35,7 @@ export interface ClusterModel extends Omit<ClusterFile, 'nodes' | 'apps' | 'tier
   readonly positions: Readonly<Record<string, SourcePosition>>;
 }
 
-export interface SourcePosition {
+interface SourcePosition {
   readonly line: number;
   readonly col: number;
 }

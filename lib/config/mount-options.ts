@@ -3,10 +3,10 @@
  * them with commas, so a comma or a space inside one breaks the list), `nconnect` is 1..16
  * (Linux's limit), and the protocol version (`nfsvers`, or its alias `vers`) is one NFS speaks.
  */
-export const NFS_VERSIONS = ['3', '4', '4.0', '4.1', '4.2'] as const;
-export const MAX_NCONNECT = 16;
+const NFS_VERSIONS = ['3', '4', '4.0', '4.1', '4.2'] as const;
+const MAX_NCONNECT = 16;
 
-export interface MountOptionProblem {
+interface MountOptionProblem {
   /** Index of the offending option. */
   readonly index: number;
   readonly message: string;

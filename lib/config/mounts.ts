@@ -4,7 +4,7 @@
  */
 import type { FileApp } from './app-model';
 
-export interface MountPoint {
+interface MountPoint {
   /** Field path of the declaration, under `apps.<name>`. */
   readonly path: (string | number)[];
   readonly mountPath: string;

@@ -12,9 +12,9 @@ import { didYouMean, type Problem } from './problems';
 export const CLUSTER_FILE = 'cluster.yaml';
 
 /** Far above any real cluster file (10,000 apps take about 3 MiB), far below what would exhaust memory. */
-export const MAX_CLUSTER_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_CLUSTER_FILE_BYTES = 16 * 1024 * 1024;
 
-export interface ClusterSource {
+interface ClusterSource {
   readonly name: string;
   /** Path from the project root, for messages. */
   readonly file: string;

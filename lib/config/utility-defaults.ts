@@ -5,7 +5,7 @@
  * A cluster file may move a utility to another tier or resize any component.
  */
 
-export interface ComponentSize {
+interface ComponentSize {
   /** CPU request; there is never a CPU limit. */
   readonly cpu: string;
   /** Memory request (= limit in tiers 0-2; tiers 3-4 get at least the tier's default limit). */

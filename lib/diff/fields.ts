@@ -44,7 +44,7 @@ function diffNamedLists(before: Named[], after: Named[], path: readonly string[]
 }
 
 /** A unified diff of two texts, two lines of context, without the "no newline" markers. */
-export function lineDiff(before: string, after: string): DiffLine[] {
+function lineDiff(before: string, after: string): DiffLine[] {
   const { hunks } = structuredPatch('', '', before, after, '', '', { context: 2 });
   return hunks.flatMap((h) => [
     `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`,

@@ -9,12 +9,12 @@ import { isK8sObject, readManifest } from '../objects/read';
 import type { Located, ObjectRef } from './model';
 
 /** The bootstrap file `argocd/<cluster>.yaml` is listed as this application. */
-export const BOOTSTRAP_APP = 'argocd';
+const BOOTSTRAP_APP = 'argocd';
 
 export class TreeError extends Error {}
 
 /** `dist/<cluster>/<app>/<file>` or `argocd/<cluster>.yaml` -> cluster and app; other paths are not ours. */
-export function placeOf(path: string): { cluster: string; app: string } | undefined {
+function placeOf(path: string): { cluster: string; app: string } | undefined {
   const dist = /^dist\/([^/]+)\/([^/]+)\/[^/]+\.ya?ml$/.exec(path);
   if (dist) return { cluster: dist[1], app: dist[2] };
   const bootstrap = /^argocd\/([^/]+)\.ya?ml$/.exec(path);

@@ -12,7 +12,7 @@ import { fileName } from '../gitops/file-names';
 import { TIERS_APP } from '../config/generated-apps';
 import { REPOSITORY_SECRET, repositoryKeys } from '../config/repository';
 
-export interface BootstrapInstall {
+interface BootstrapInstall {
   /** Path of the values file, from the project root. */
   readonly file: string;
   readonly values: { readonly [key: string]: unknown };

@@ -8,7 +8,7 @@ import { Application, type ApplicationSpecSource, type ApplicationSpecSources } 
 import type { ClusterModel } from '../config';
 
 export const IN_CLUSTER = 'https://kubernetes.default.svc';
-export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
+const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
 /** Retry policy for every Application: a fresh cluster converges while CRDs and webhooks come up. */
 export const SYNC_RETRY = { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } as const;
@@ -27,7 +27,7 @@ export interface ChildApplicationProps {
 }
 
 /** The folder of the cluster's rendered applications in the repository Argo CD reads. */
-export function distOf(cluster: ClusterModel): string {
+function distOf(cluster: ClusterModel): string {
   return `${cluster.gitops.path ? `${cluster.gitops.path}/` : ''}dist/${cluster.name}`;
 }
 

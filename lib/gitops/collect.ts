@@ -12,7 +12,7 @@ import { APPS_FOLDER } from './bootstrap';
 import type { HelmChartOf } from './app-chart';
 import type { Dependent } from './waves';
 
-export interface AppFolder {
+interface AppFolder {
   /** Folder name under dist/<cluster>/ (the Application's name). */
   readonly name: string;
   /** The Application's destination namespace. */

@@ -30,7 +30,7 @@ type Expose = NonNullable<AppModel['expose']>;
 type IpFamily = ClusterModel['network']['ipFamilies'][number];
 
 /** What a LoadBalancer Service asks of the load balancer. */
-export interface AddressRequest {
+interface AddressRequest {
   readonly pool?: string;
   /** One address, or one per family separated by a comma. */
   readonly ip?: string;
@@ -40,7 +40,7 @@ export interface AddressRequest {
 }
 
 /** The labels and annotations a LoadBalancer Service carries for the cluster's load balancer. */
-export interface LoadBalancerMetadata {
+interface LoadBalancerMetadata {
   readonly labels: Record<string, string>;
   readonly annotations: Record<string, string>;
 }
@@ -99,7 +99,7 @@ const familyOf = (address: string): IpFamily => (address.includes(':') ? 'IPv6' 
  * primary family) without either, as with ServiceLB. The config checks keep them within the
  * cluster's families (`network.ipFamilies`).
  */
-export function serviceFamilies(cluster: ClusterModel, expose: Expose): IpFamily[] {
+function serviceFamilies(cluster: ClusterModel, expose: Expose): IpFamily[] {
   const addresses = expose.ip ? fixedIps(expose.ip) : expose.pool ? (cluster.network.pools[expose.pool]?.addresses ?? []) : [];
   const wanted = new Set(addresses.map(familyOf));
   return cluster.network.ipFamilies.filter((f) => wanted.has(f));

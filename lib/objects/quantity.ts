@@ -10,7 +10,7 @@ const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, 
 const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
 /** The value of a quantity, or undefined when it is not one (the schema rule reports those). */
-export function quantityValue(q: unknown): number | undefined {
+function quantityValue(q: unknown): number | undefined {
   if (typeof q === 'number') return q;
   const m = typeof q === 'string' ? QUANTITY.exec(q) : null;
   if (!m) return undefined;

@@ -11,7 +11,7 @@ import { amount } from './quantity';
 /** Resource name -> amount (cpu in millicores, everything else in base units). */
 export type Resources = Readonly<Record<string, number>>;
 
-export interface ContainerResources {
+interface ContainerResources {
   readonly name: string;
   /** Field path of the container, e.g. `spec.template.spec.initContainers[0]`. */
   readonly field: string;
@@ -26,7 +26,7 @@ export interface PodResources {
 }
 
 /** A LimitRange item of type Container, with the API server's defaulting applied. */
-export interface ContainerLimits {
+interface ContainerLimits {
   readonly from: string;
   readonly default: Record<string, unknown>;
   readonly defaultRequest: Record<string, unknown>;

@@ -25,7 +25,7 @@ import { describeError, LockBusyError, remedy, WriteError } from './errors';
 
 export const LOCK_FILE = '.synth.lock';
 /** How long a second synth waits for the first, unless SYNTH_LOCK_WAIT_MS says otherwise. */
-export const DEFAULT_LOCK_WAIT_MS = 5000;
+const DEFAULT_LOCK_WAIT_MS = 5000;
 const POLL_MS = 50;
 /** Temporary files and guards of a synth killed while it took the lock: removed when older than this. */
 const LITTER_AGE_MS = 60_000;
@@ -39,7 +39,7 @@ export interface OutputOptions {
 }
 
 /** What a lock file says. */
-export interface LockHolder {
+interface LockHolder {
   readonly pid: number;
   readonly hostname: string;
   /** When it took the lock (ISO 8601, UTC). */
@@ -53,7 +53,7 @@ export interface LockHolder {
   readonly nonce: string;
 }
 
-export interface SynthLock {
+interface SynthLock {
   readonly path: string;
   readonly holder: LockHolder;
   /** The holder of the stale lock this one replaced. */
@@ -113,12 +113,6 @@ export function acquireLock(out: string, options: { waitMs?: number } = {}): Syn
   };
 }
 
-/** The lock file of `out` as it is now, if there is one and it can be read. */
-export function lockHolder(out: string): LockHolder | undefined {
-  const text = read(join(out, LOCK_FILE));
-  return text === undefined ? undefined : parse(text);
-}
-
 /** `warning: took over ... from pid 123 ..., which is no longer running`. */
 export function tookOverWarning(lock: SynthLock): string | undefined {
   const h = lock.tookOver;
@@ -126,7 +120,7 @@ export function tookOverWarning(lock: SynthLock): string | undefined {
 }
 
 /** Whether the holder of a lock is known to be gone: only a holder on this host can be. */
-export function isStale(holder: LockHolder): boolean {
+function isStale(holder: LockHolder): boolean {
   return holder.hostname === hostname() && !isAlive(holder);
 }
 

@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { describeError, errorPath, remedy, WriteError } from './errors';
 import { writeFiles } from './write-files';
 
-export const GENERATED_TREES = ['dist', 'argocd'] as const;
+const GENERATED_TREES = ['dist', 'argocd'] as const;
 const WORK = '.synth';
 
 /**

@@ -16,7 +16,7 @@ export function helmResources(resources: PlainResources): HelmValues {
   return { requests: { ...resources.requests }, limits: { ...resources.limits } };
 }
 
-export function isOci(chart: ChartRef): boolean {
+function isOci(chart: ChartRef): boolean {
   return chart.repo.startsWith('oci://');
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ClusterModel } from '../config';
 
-export interface Containerd {
+interface Containerd {
   readonly socket: string;
   readonly contentPath: string;
   readonly registryConfigPath: string;

@@ -15,7 +15,7 @@ export const OPERAND = 'homelab.dev/operand';
 export const HELM_HOOK = 'helm.sh/hook';
 
 /** Resources as Helm renders them: a null that deleted nothing stays, and the API server refuses it. */
-export interface RenderedResources {
+interface RenderedResources {
   readonly requests?: Readonly<Record<string, string | null>>;
   readonly limits?: Readonly<Record<string, string | null>>;
 }
@@ -24,7 +24,7 @@ import type { HelmParameter } from '../gitops/app-chart';
 
 
 /** A pod-bearing object as the chart will render it (plain JSON, like the final objects). */
-export interface PredictedObject {
+interface PredictedObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace: string; annotations: Record<string, string> };

@@ -24,7 +24,7 @@ export interface ChartResources {
   readonly limits?: Readonly<Record<string, string>>;
 }
 
-export interface ProfileToleration {
+interface ProfileToleration {
   readonly key?: string;
   readonly operator?: 'Exists' | 'Equal';
   readonly value?: string;

@@ -23,7 +23,7 @@ import { profileOf } from './profiles';
 import type { ChartRef } from '../gitops/app-chart';
 
 /** What a utility's values are written from. */
-export interface UtilityContext<U extends UtilityName> {
+interface UtilityContext<U extends UtilityName> {
   readonly utility: UtilityModel<U>;
   readonly priorityClassName: string;
   /** A component's `resources:` value. */

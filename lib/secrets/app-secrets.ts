@@ -16,7 +16,7 @@ export interface AppSecretsProps {
 }
 
 /** The keys a reference uses, in a stable order. */
-export function usedKeys(ref: AppModel['secrets'][string]): string[] {
+function usedKeys(ref: AppModel['secrets'][string]): string[] {
   return [...new Set([...Object.values(ref.env), ...Object.values(ref.files)])].sort();
 }
 

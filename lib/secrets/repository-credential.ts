@@ -12,7 +12,7 @@ import { SealedSecret } from '../../imports/sealed-secrets-bitnami.com';
 import type { ClusterModel } from '../config';
 import { defaultRemoteKey, REPOSITORY_SECRET, repositoryKeys } from '../config/repository';
 
-export const REPOSITORY_LABELS = { 'argocd.argoproj.io/secret-type': 'repository' } as const;
+const REPOSITORY_LABELS = { 'argocd.argoproj.io/secret-type': 'repository' } as const;
 
 export class RepositoryCredential extends Construct {
   constructor(scope: Construct, id: string, cluster: ClusterModel) {

@@ -8,9 +8,9 @@ import { k8s } from '../k8s';
 import { MANAGED_BY } from '../config/labels';
 import { LIMIT_RANGE_NAME, RESOURCE_QUOTA_NAME, limitRangeSpec, resourceQuotaSpec } from './policy-objects';
 
-export const TIER_LABEL = 'homelab.dev/tier';
+const TIER_LABEL = 'homelab.dev/tier';
 /** Goldilocks shows VPA recommendations for namespaces carrying this label. */
-export const GOLDILOCKS_LABEL = 'goldilocks.fairwinds.com/enabled';
+const GOLDILOCKS_LABEL = 'goldilocks.fairwinds.com/enabled';
 
 export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 

@@ -9,7 +9,7 @@ interface ContainerLike {
   readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
 }
 
-export interface PodSpecLike {
+interface PodSpecLike {
   readonly containers: readonly ContainerLike[];
   readonly initContainers?: readonly ContainerLike[];
 }

@@ -1,7 +1,7 @@
 /** Walking the final objects: who owns each one, and the memoized views several rules share. */
 import type { ClusterObjects, K8sObject } from '../gitops/collect';
 
-export interface OwnedObject {
+interface OwnedObject {
   /** The application (dist folder) it is written to, or `argocd/<cluster>.yaml` for bootstrap objects. */
   readonly app: string;
   readonly object: K8sObject;

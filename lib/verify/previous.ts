@@ -11,9 +11,9 @@ import type { K8sObject } from '../gitops/collect';
 import { objectKey } from '../objects/identity';
 
 /** Kinds with immutable fields (lib/diff/flags/immutable.ts) or whose removal deletes data. */
-export const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service', 'RoleBinding', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
+const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service', 'RoleBinding', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
 
-export interface PreviousObject {
+interface PreviousObject {
   readonly app: string;
   readonly object: K8sObject;
 }

@@ -4,7 +4,7 @@
  */
 import type { AppModel, ClusterModel } from '../config';
 
-export const ARCH_LABEL = 'kubernetes.io/arch';
+const ARCH_LABEL = 'kubernetes.io/arch';
 
 /** The node selector that keeps the app on nodes its image runs on; empty when every node will do. */
 export function archSelector(cluster: ClusterModel, app: Pick<AppModel, 'arch'>): Record<string, string> {

@@ -24,7 +24,7 @@ export interface GenericAppProps {
 }
 
 /** Reloader restarts the workload when a ConfigMap or Secret its pods read changes (rotations included). */
-export const RELOADER_ANNOTATION = { 'reloader.stakater.com/auto': 'true' } as const;
+const RELOADER_ANNOTATION = { 'reloader.stakater.com/auto': 'true' } as const;
 
 export class GenericApp extends Construct {
   readonly workload: ApiObject;

@@ -17,7 +17,7 @@ import { containerProbes } from './probes';
 import { containerSecurityContext, podSecurityContext } from './security';
 
 /** Volumes and mounts contributed by the app's files and storage. */
-export interface PodVolumes {
+interface PodVolumes {
   readonly volumes: readonly k8s.Volume[];
   readonly mounts: readonly k8s.VolumeMount[];
 }

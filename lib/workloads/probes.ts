@@ -17,7 +17,7 @@ const TIMING: Record<ProbeKind, { periodSeconds: number; timeoutSeconds: number;
   liveness: { periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 },
 };
 
-export interface ContainerProbes {
+interface ContainerProbes {
   startupProbe?: k8s.Probe;
   readinessProbe?: k8s.Probe;
   livenessProbe?: k8s.Probe;

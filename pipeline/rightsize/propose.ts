@@ -17,7 +17,7 @@ export interface Declared {
   readonly memoryLimit?: string;
 }
 
-export interface Missing {
+interface Missing {
   readonly kind: 'missing';
   readonly app: string;
   readonly reason: string;

@@ -41,7 +41,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A v1 List of VPAs, or one VPA (`kubectl get vpa NAME -o json`). */
-export function vpaList(data: unknown, path: string): Vpa[] {
+function vpaList(data: unknown, path: string): Vpa[] {
   const notVpas = (what: string) => new InputError(`${path} is not a list of VerticalPodAutoscalers (${what}): save the output of kubectl get vpa -A -o json`);
   if (!isObject(data)) throw notVpas(`it holds ${Array.isArray(data) ? 'an array' : typeof data}`);
   const items = data.kind === 'VerticalPodAutoscaler' ? [data] : data.items;

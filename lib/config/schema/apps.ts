@@ -58,7 +58,7 @@ export const Volume = Strict({
  * A Secret the app reads, fetched by External Secrets or decrypted by Sealed Secrets (see the
  * cluster's `secrets:`); never a value in this file.
  */
-export const SecretRef = Strict({
+const SecretRef = Strict({
   /** external-secrets: the secret's path in the store (default `<app>/<name>`); each key is a property of it. */
   remoteKey: Type.Optional(Type.String({ minLength: 1 })),
   /** sealed-secrets: the values encrypted by `kubeseal --raw`, by key. */
@@ -70,7 +70,7 @@ export const SecretRef = Strict({
 });
 
 /** Relaxations of the restricted Pod Security profile, each one a decision a reviewer can read. */
-export const Privileges = Strict({
+const Privileges = Strict({
   reason: Type.String({ minLength: 1, description: 'why the app needs these privileges, for the reviewer' }),
   /** Run as uid 0 (the namespace enforces Pod Security "baseline"). */
   root: Type.Boolean({ default: false }),
@@ -182,5 +182,5 @@ export const App = Strict({
 });
 
 /** Bounded, so no file can make synth run out of memory: far above any homelab (the bench renders 10,000). */
-export const MAX_APPS = 20_000;
+const MAX_APPS = 20_000;
 export const Apps = NamedMap(App, { default: {}, maxProperties: MAX_APPS, description: 'split the apps over several clusters' });

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { DnsName, Labels, NamedMap, Strict } from './common';
 
-export const Pool = Strict({
+const Pool = Strict({
   /** CIDRs ("192.0.2.0/28", "2001:db8::/120") or ranges ("192.0.2.10-192.0.2.20"); a single IP needs /32 or /128. */
   addresses: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
   autoAssign: Type.Boolean({ default: true }),

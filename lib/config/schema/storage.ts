@@ -4,7 +4,7 @@ import { Memory, NamedMap, Strict } from './common';
 
 const MountOptions = Type.Array(Type.String({ minLength: 1 }), { default: [] });
 
-export const NfsClass = Strict({
+const NfsClass = Strict({
   server: Type.String({ minLength: 1 }),
   path: Type.String({ pattern: '^/' }),
   mountOptions: MountOptions,
@@ -12,7 +12,7 @@ export const NfsClass = Strict({
   reclaimPolicy: Type.Union([Type.Literal('Retain'), Type.Literal('Delete')], { default: 'Retain' }),
 });
 
-export const NfsVolume = Strict({
+const NfsVolume = Strict({
   server: Type.String({ minLength: 1 }),
   path: Type.String({ pattern: '^/' }),
   size: Memory,

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { Cpu, Memory, Strict } from './common';
 
-export const TierOverride = Strict({
+const TierOverride = Strict({
   priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000000 })),
   preemptionPolicy: Type.Optional(Type.Union([Type.Literal('PreemptLowerPriority'), Type.Literal('Never')])),
   memory: Type.Optional(Strict({ defaultRequest: Type.Optional(Memory), defaultLimit: Type.Optional(Memory), max: Type.Optional(Memory) })),

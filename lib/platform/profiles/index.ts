@@ -22,7 +22,7 @@ import { PROFILE as spegel } from './spegel';
 import { PROFILE as traefik } from './traefik';
 import { PROFILE as vpa } from './vpa';
 
-export interface ProfileEntry {
+interface ProfileEntry {
   readonly profile: ChartProfile;
   /** Where it is written, for the message when the pinned version moves on. */
   readonly file: string;
@@ -50,7 +50,7 @@ export const PROFILES: { readonly [K in keyof typeof CHARTS]: ProfileEntry } = {
 };
 
 /** Why a chart's pods cannot be predicted. */
-export interface ProfileProblem {
+interface ProfileProblem {
   readonly message: string;
   readonly fix: string;
 }

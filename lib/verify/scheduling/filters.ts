@@ -30,7 +30,7 @@ export function insufficient(free: Resources, request: Resources): string[] {
 }
 
 /** PreferNoSchedule only steers the scheduler's scoring; NoSchedule and NoExecute keep a pod off. */
-export function untoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
+function untoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
   return taints.find((t) => t.effect !== 'PreferNoSchedule' && !tolerations.some((tol) => tolerates(tol, t)));
 }
 
@@ -43,7 +43,7 @@ export function tolerates(toleration: Toleration, taint: Taint): boolean {
 }
 
 /** nodeSelector and the required node affinity (terms OR-ed, expressions within a term AND-ed). */
-export function matchesNodeSelector(node: SchedulingNode, spec: any): boolean {
+function matchesNodeSelector(node: SchedulingNode, spec: any): boolean {
   const selector: Record<string, string> = spec.nodeSelector ?? {};
   if (Object.entries(selector).some(([k, v]) => node.labels[k] !== v)) return false;
   const terms: any[] | undefined = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;

@@ -5,10 +5,10 @@ import { advertisedGpus } from '../../gpu';
 import type { Resources } from '../../objects/resources';
 
 /** The label GPU feature discovery puts on a node with an NVIDIA GPU. */
-export const GPU_PRESENT_LABEL = 'nvidia.com/gpu.present';
+const GPU_PRESENT_LABEL = 'nvidia.com/gpu.present';
 
 /** The kubelet's default maxPods. */
-export const MAX_PODS = 110;
+const MAX_PODS = 110;
 
 export interface Taint {
   readonly key: string;

@@ -13,7 +13,7 @@ import type { Resources } from '../../objects/resources';
 import { tolerates, type Toleration } from './filters';
 import type { SchedulingNode } from './nodes';
 
-export const WEIGHTS = { taintToleration: 3, leastAllocated: 1, balancedAllocation: 1 } as const;
+const WEIGHTS = { taintToleration: 3, leastAllocated: 1, balancedAllocation: 1 } as const;
 
 const MAX_SCORE = 100;
 

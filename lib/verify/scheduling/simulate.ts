@@ -14,7 +14,7 @@ import { schedulingNodes, type SchedulingNode } from './nodes';
 import { scoreNodes, type Candidate } from './score';
 import { tierOfPod } from '../../objects/tier';
 
-export interface NodeCapacity {
+interface NodeCapacity {
   readonly name: string;
   readonly allocatable: Resources;
   /** Tier -> requests of the pods placed on the node (surge pods included). */

@@ -13,7 +13,7 @@ interface SchemaFile {
   readonly definitions: Definitions;
 }
 
-export interface KindSchema {
+interface KindSchema {
   readonly namespaced: boolean;
   /** A Kubernetes kind (true) or a custom resource (false). */
   readonly builtin: boolean;

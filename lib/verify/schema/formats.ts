@@ -4,7 +4,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
-export interface FormatCheck {
+interface FormatCheck {
   readonly type: 'number' | 'string';
   readonly test: (value: any) => boolean;
   /** What a valid value looks like, for messages. */

@@ -10,7 +10,7 @@ import { FORMATS } from './formats';
 
 export type Schema = Readonly<Record<string, any>>;
 export type Definitions = Readonly<Record<string, Schema>>;
-export type FieldPath = readonly (string | number)[];
+type FieldPath = readonly (string | number)[];
 
 export interface Violation {
   readonly path: FieldPath;
