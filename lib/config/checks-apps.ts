@@ -4,6 +4,7 @@
  */
 import type { ClusterView, FileApp } from './app-model';
 import type { SchemaIssue } from './validate';
+import { tierNamespace } from './tier-names';
 import { isZeroQuantity, setKeys, suggest, type At, type Path } from './check-helpers';
 import { memoryBytes } from './quantity';
 import { dnsNameProblem, imageReferenceProblem, parseCidr, portNameProblem } from './formats';
@@ -18,6 +19,7 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
   const at: At = (...path) => ['apps', name, ...path];
   return [
     ...checkTier(app, view, at),
+    ...checkNamespaceLength(name, app),
     ...checkImage(name, app, at),
     ...checkArch(app, view, at),
     ...(app.serviceAccountToken && view.minimalRbac
@@ -242,4 +244,11 @@ function checkHostname(host: string, view: ClusterView, path: Path): SchemaIssue
   const full = host.includes('.') ? host : `${host}.${view.network.dns!.domain}`;
   const problem = dnsNameProblem(full.replace(/^\*\./, ''), 'host name');
   return problem ? [{ path, ...problem }] : [];
+}
+
+/** A namespace is a DNS label: `<tier>-<app>` must fit in 63 characters. */
+function checkNamespaceLength(name: string, app: FileApp): SchemaIssue[] {
+  const namespace = tierNamespace(app.tier, name);
+  if (namespace.length <= 63) return [];
+  return [{ path: ['apps'], key: name, message: `its namespace ${namespace} would be ${namespace.length} characters long; a namespace has at most 63`, fix: `shorten the app's name to ${63 - app.tier.length - 1} characters or fewer` }];
 }
