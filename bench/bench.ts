@@ -35,10 +35,12 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
  * Removes folders, then flushes the disk: deleting 100,000 files leaves seconds of write-back
  * that would otherwise slow down the run being measured.
  */
-const removed = (...dirs: string[]) => () => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  spawnSync('sync');
-};
+const removed =
+  (...dirs: string[]) =>
+  () => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    spawnSync('sync');
+  };
 
 /** Empties the generated trees (and the writer's scratch) of a project root. */
 const emptied = (root: string) => removed(...['dist', 'argocd', '.synth'].map((d) => join(root, d)));
@@ -79,10 +81,22 @@ function reference(): Results['reference'] {
     npm: timed('npm run synth', { argv: ['npm', 'run', 'synth', '--', '--root', root], cwd: ROOT }, runs),
     direct: timed('node bin/synth.cjs', synth(), runs),
     empty: timed('node bin/synth.cjs, into an empty folder', { ...synth('--out', empty), before: emptied(empty) }, runs),
-    cold: timed('node bin/synth.cjs, first run after a source change', { ...synth(), before: () => rmSync(join(ROOT, 'node_modules/.cache/synth'), { recursive: true, force: true }) }, Math.min(runs, 3)),
+    cold: timed(
+      'node bin/synth.cjs, first run after a source change',
+      { ...synth(), before: () => rmSync(join(ROOT, 'node_modules/.cache/synth'), { recursive: true, force: true }) },
+      Math.min(runs, 3),
+    ),
     tsx: timed('node --import tsx bin/synth.ts', { argv: ['node', '--import', 'tsx', join(ROOT, 'bin/synth.ts'), '--root', root], cwd: ROOT }, runs),
     floor: timed('floor: node + yaml.stringify + write', floorCommand(root, rendered), runs),
-    stock: timed('stock: cdk8s synth', { argv: [join(ROOT, 'node_modules/.bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', stockOut], cwd: join(__dirname, 'stock'), env: { STOCK_ROOT: root } }, Math.min(runs, 3)),
+    stock: timed(
+      'stock: cdk8s synth',
+      {
+        argv: [join(ROOT, 'node_modules/.bin/cdk8s'), 'synth', '--no-check-upgrade', '--output', stockOut],
+        cwd: join(__dirname, 'stock'),
+        env: { STOCK_ROOT: root },
+      },
+      Math.min(runs, 3),
+    ),
   };
   return { clusters: rendered.clusters.map((c) => c.name), files: rendered.files.size, objects, stockObjects: objectsIn(stockOut), rows };
 }

@@ -42,7 +42,12 @@ export function measure(command: Command, runs: number): Measurement {
   for (let i = 0; i < runs; i++) {
     command.before?.();
     const started = performance.now();
-    const run = spawnSync(file, args, { cwd: command.cwd, env: { ...process.env, ...command.env, BENCH_USAGE: usageFile }, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const run = spawnSync(file, args, {
+      cwd: command.cwd,
+      env: { ...process.env, ...command.env, BENCH_USAGE: usageFile },
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     walls.push(performance.now() - started);
     if (run.status !== 0) throw new Error(`${command.argv.join(' ')} failed (exit ${run.status}):\n${run.stderr}`);
     if (node) {

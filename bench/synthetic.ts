@@ -53,7 +53,9 @@ export function syntheticCluster(name: string, count: number): string {
 export function syntheticClusterFile(name: string, count: number) {
   const apps = syntheticApps(count);
   const gpus = Object.values(apps).reduce((n, a) => n + ((a.gpus as number | undefined) ?? 0), 0);
-  const nodes: Record<string, Fields> = { 'control-1': { cpu: 8, memory: '32Gi', roles: ['control-plane'], taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } };
+  const nodes: Record<string, Fields> = {
+    'control-1': { cpu: 8, memory: '32Gi', roles: ['control-plane'], taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] },
+  };
   for (let n = 0; n < Math.ceil(count / APPS_PER_NODE); n++) nodes[`worker-${n}`] = { cpu: 64, memory: '256Gi' };
   for (let n = 0; n < Math.ceil(gpus / GPUS_PER_NODE); n++) {
     nodes[`gpu-${n}`] = {

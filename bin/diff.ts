@@ -39,7 +39,7 @@ function main(): number {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) return process.stdout.write(USAGE), 0;
+  if (values.help) return (process.stdout.write(USAGE), 0);
   if (!FORMATS.includes(values.format!)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
   const root = values.root ? resolve(values.root) : resolve(__dirname, '..');
   const report = diffTrees(inputs(root, values.from, values.to));

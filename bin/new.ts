@@ -38,10 +38,11 @@ async function main(): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) return process.stdout.write(USAGE), 0;
+  if (values.help) return (process.stdout.write(USAGE), 0);
   const [name, ...extra] = positionals;
   if (!name || extra.length) throw new UsageError(name ? `one cluster at a time: unexpected "${extra[0]}"` : 'name the cluster: npm run new -- <name>');
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40) throw new UsageError(`"${name}" is not a cluster name: lowercase letters, digits and "-", at most 40 characters`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 40)
+    throw new UsageError(`"${name}" is not a cluster name: lowercase letters, digits and "-", at most 40 characters`);
   const root = values.root ? resolve(values.root) : resolve(__dirname, '..');
   const file = join(root, 'clusters', name, 'cluster.yaml');
   if (existsSync(file)) throw new UsageError(`${relative(process.cwd(), file)} exists already: edit it, or pick another name`);
@@ -59,8 +60,10 @@ async function main(): Promise<number> {
       name,
       repoURL,
       kubernetes: values.kubernetes ?? (await question('Kubernetes version', DEFAULT_ANSWERS.kubernetes))!,
-      distribution: (values.distribution ?? (await question('distribution (kubeadm, k3s, talos)', DEFAULT_ANSWERS.distribution))!) as ScaffoldAnswers['distribution'],
-      nodes: values.node ?? ((await question('nodes, name:cpu:memory[:arch], separated by spaces', DEFAULT_ANSWERS.nodes.join(' ')))!.split(/\s+/).filter(Boolean)),
+      distribution: (values.distribution ??
+        (await question('distribution (kubeadm, k3s, talos)', DEFAULT_ANSWERS.distribution))!) as ScaffoldAnswers['distribution'],
+      nodes:
+        values.node ?? (await question('nodes, name:cpu:memory[:arch], separated by spaces', DEFAULT_ANSWERS.nodes.join(' ')))!.split(/\s+/).filter(Boolean),
       pool: values.pool ?? (await question('address range for LoadBalancer Services (empty: none)', '')),
     };
     const { text, problems } = scaffold(answers);

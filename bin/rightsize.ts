@@ -33,7 +33,7 @@ function main(): number {
     allowPositionals: true,
     options: { cluster: { type: 'string' }, write: { type: 'boolean' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
-  if (values.help) return process.stdout.write(USAGE), 0;
+  if (values.help) return (process.stdout.write(USAGE), 0);
   if (positionals.length !== 1) throw new UsageError(`give one file, the output of kubectl get vpa -A -o json (got ${positionals.length})`);
   // npm runs scripts in the project folder; a relative path means where the user typed the command
   const here = process.env.INIT_CWD ?? process.cwd();
@@ -70,7 +70,13 @@ function run(): number {
   try {
     return main();
   } catch (e) {
-    if (e instanceof VerifyError) console.error(`the cluster does not render as it is written; fix it first:\n${e.findings.filter((f) => f.level === 'error').map(formatFinding).join('\n')}`);
+    if (e instanceof VerifyError)
+      console.error(
+        `the cluster does not render as it is written; fix it first:\n${e.findings
+          .filter((f) => f.level === 'error')
+          .map(formatFinding)
+          .join('\n')}`,
+      );
     else if (e instanceof ConfigError || e instanceof UsageError || e instanceof InputError || e instanceof EditError) console.error(e.message);
     else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${e.message}\n\n${USAGE}`);
     else console.error(e instanceof Error ? (e.stack ?? e.message) : e);

@@ -75,7 +75,9 @@ async function buildBundle() {
     logLevel: 'silent',
     plugins: [sourcePaths],
   });
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split('/').includes('node_modules')).sort();
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((f) => !f.split('/').includes('node_modules'))
+    .sort();
   if (inputs.some((f) => fs.statSync(path.join(ROOT, f)).mtimeMs >= started - 1)) return buildBundle();
   const key = keyOf(inputs);
   fs.mkdirSync(CACHE, { recursive: true });
@@ -101,7 +103,10 @@ function writeAtomically(file, contents) {
 function runBundle(bundle, args) {
   const codeCache = bundle.replace(/\.js$/, '.v8-cache');
   const cachedData = fs.existsSync(codeCache) ? fs.readFileSync(codeCache) : undefined;
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`, { filename: bundle, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${fs.readFileSync(bundle, 'utf8')}\n})`, {
+    filename: bundle,
+    cachedData,
+  });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, CACHE);
   const exitCode = module.exports.main(args, ROOT);

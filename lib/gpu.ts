@@ -36,10 +36,16 @@ export function gpuTolerations(cluster: ClusterModel): k8s.Toleration[] {
  * undefined when no card is shared. The config checks make every GPU node slice alike, so one
  * config, the plugin's default, fits them all.
  */
-export function timeSlicingConfig(cluster: ClusterModel): { readonly name: string; readonly default: string; readonly data: Record<string, string> } | undefined {
+export function timeSlicingConfig(
+  cluster: ClusterModel,
+): { readonly name: string; readonly default: string; readonly data: Record<string, string> } | undefined {
   const sliced = cluster.nodes.find((n) => n.gpus && n.gpus.timeSlicing > 1)?.gpus;
   if (!sliced) return undefined;
-  const config = { version: 'v1', flags: { migStrategy: 'none' }, sharing: { timeSlicing: { resources: [{ name: sliced.resource, replicas: sliced.timeSlicing }] } } };
+  const config = {
+    version: 'v1',
+    flags: { migStrategy: 'none' },
+    sharing: { timeSlicing: { resources: [{ name: sliced.resource, replicas: sliced.timeSlicing }] } },
+  };
   return { name: 'time-slicing', default: 'any', data: { any: stringify(config) } };
 }
 

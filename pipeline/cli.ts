@@ -47,13 +47,16 @@ export function main(args: string[], projectRoot: string): number {
     console.error(`synth: ${e.message}\n\n${USAGE}`);
     return 2;
   }
-  if (values.help) return process.stdout.write(USAGE), 0;
+  if (values.help) return (process.stdout.write(USAGE), 0);
   const root = values.root ? resolve(values.root) : projectRoot;
   const out = values.out ? resolve(values.out) : root;
   try {
     const result = synth({ root, out, allowDestroy: values['allow-destroy'] });
     for (const w of result.warnings) console.warn(formatFinding(w));
-    if (!result.clusters.length) console.log(`no clusters in ${join(root, 'clusters')} yet: \`npm run new -- <name>\` scaffolds one (the reference clusters are in examples/: \`npm run examples\`)`);
+    if (!result.clusters.length)
+      console.log(
+        `no clusters in ${join(root, 'clusters')} yet: \`npm run new -- <name>\` scaffolds one (the reference clusters are in examples/: \`npm run examples\`)`,
+      );
     result.trees.forEach((tree, i) => {
       const objects = tree.folders.reduce((n, f) => n + f.objects.length, 0);
       console.log(`${tree.cluster.name}: ${tree.folders.length - 1} applications, ${objects} objects`);
@@ -61,7 +64,9 @@ export function main(args: string[], projectRoot: string): number {
       console.log(`${capacityTable(tree.cluster.name, result.schedules[i])}\n`);
     });
     const { written, removed } = result.written;
-    console.log(`${join(out, 'dist')} and ${join(out, 'argocd')}: ${result.files.size} files: ${written} written, ${result.files.size - written} unchanged, ${removed} removed`);
+    console.log(
+      `${join(out, 'dist')} and ${join(out, 'argocd')}: ${result.files.size} files: ${written} written, ${result.files.size - written} unchanged, ${removed} removed`,
+    );
     // Under `cdk8s synth`, also leave one manifest per cluster where cdk8s-cli looks for them.
     const cdk8sOut = process.env.CDK8S_OUTDIR;
     if (cdk8sOut) {
@@ -76,7 +81,9 @@ export function main(args: string[], projectRoot: string): number {
       console.error(`${e.message}\n\nsynth failed: ${e.problems.length} problem(s) in the cluster files; dist/ and argocd/ are unchanged`);
     } else if (e instanceof VerifyError) {
       const errors = e.findings.filter((f) => f.level === 'error');
-      console.error(`${e.findings.map(formatFinding).join('\n')}\n\nsynth failed: ${errors.length} error(s) in the rendered objects; dist/ and argocd/ are unchanged`);
+      console.error(
+        `${e.findings.map(formatFinding).join('\n')}\n\nsynth failed: ${errors.length} error(s) in the rendered objects; dist/ and argocd/ are unchanged`,
+      );
     } else if (e instanceof OutputError) {
       console.error(e.message); // one line: what happened, whether dist/ and argocd/ changed, what to do
     } else {
@@ -108,7 +115,8 @@ function commandLine(args: string[]) {
       const guess = didYouMean(option.replace(/^-+/, ''), Object.keys(OPTIONS));
       throw new UsageError(`unknown option ${option}${guess ? ` (did you mean --${guess}?)` : ''}`);
     }
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`${option} ${OPTIONS[option.replace(/^-+/, '') as keyof typeof OPTIONS]?.type === 'string' ? 'needs a value' : 'takes no value'}`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UsageError(`${option} ${OPTIONS[option.replace(/^-+/, '') as keyof typeof OPTIONS]?.type === 'string' ? 'needs a value' : 'takes no value'}`);
     throw new UsageError((e as Error).message.split('\n')[0]);
   }
 }

@@ -35,8 +35,17 @@ export function scaffold(answers: ScaffoldAnswers): { text?: string; problems: s
     'gitops:',
     `  repoURL: ${JSON.stringify(answers.repoURL)}`,
     'nodes:',
-    ...(nodes as NodeAnswer[]).map((n) => `  ${scalar(n.name)}: { cpu: ${scalar(n.cpu)}, memory: ${scalar(n.memory)}${n.arch ? `, arch: ${scalar(n.arch)}` : ''} }`),
-    ...(answers.pool ? ['network:', '  pools:', '    # LoadBalancer Services draw their addresses from here (MetalLB, layer 2)', `    lan: { addresses: [${JSON.stringify(answers.pool)}] }`] : []),
+    ...(nodes as NodeAnswer[]).map(
+      (n) => `  ${scalar(n.name)}: { cpu: ${scalar(n.cpu)}, memory: ${scalar(n.memory)}${n.arch ? `, arch: ${scalar(n.arch)}` : ''} }`,
+    ),
+    ...(answers.pool
+      ? [
+          'network:',
+          '  pools:',
+          '    # LoadBalancer Services draw their addresses from here (MetalLB, layer 2)',
+          `    lan: { addresses: [${JSON.stringify(answers.pool)}] }`,
+        ]
+      : []),
     'apps: {}',
     '',
   ].join('\n');

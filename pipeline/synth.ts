@@ -55,10 +55,16 @@ export function render(root: string, extraCharts: readonly ChartFactory[] = [], 
   });
   const flags = options.allowDestroy ?? [];
   const previousOf = (cluster: string) => (options.previous === undefined ? undefined : readPreviousTree(options.previous, cluster, files));
-  const perCluster = trees.flatMap((t) => verify(t, { allowDestroy: allowedIn(t.cluster.name, flags), previous: previousOf(t.cluster.name) }).map((f) => located(t.cluster, f)));
+  const perCluster = trees.flatMap((t) =>
+    verify(t, { allowDestroy: allowedIn(t.cluster.name, flags), previous: previousOf(t.cluster.name) }).map((f) => located(t.cluster, f)),
+  );
   const findings = [
     ...removedClusters(options.previous, clusters, new Set(flags)),
-    ...unusedAllows(perCluster, flags.filter((f) => !f.startsWith(`${REMOVED_CLUSTER}/`)), clusters.map((c) => c.name)),
+    ...unusedAllows(
+      perCluster,
+      flags.filter((f) => !f.startsWith(`${REMOVED_CLUSTER}/`)),
+      clusters.map((c) => c.name),
+    ),
   ].sort(bySource);
   if (findings.some((f) => f.level === 'error')) throw new VerifyError(findings);
   return { clusters, trees, files, warnings: findings, schedules };
@@ -71,7 +77,15 @@ function build(cluster: ClusterModel, extraCharts: readonly ChartFactory[]) {
   } catch (e) {
     if (!(e instanceof DuplicateApplicationError)) throw e;
     const p = cluster.positions[`apps.${e.app}`] ?? { line: 1, col: 1 };
-    throw new ConfigError([{ file: cluster.file, ...p, path: `apps.${e.app}`, message: `a TypeScript chart of this cluster also renders an application "${e.app}"`, fix: 'rename the app (or the chart\'s app): one Application and one folder per name' }]);
+    throw new ConfigError([
+      {
+        file: cluster.file,
+        ...p,
+        path: `apps.${e.app}`,
+        message: `a TypeScript chart of this cluster also renders an application "${e.app}"`,
+        fix: "rename the app (or the chart's app): one Application and one folder per name",
+      },
+    ]);
   }
 }
 

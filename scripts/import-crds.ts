@@ -10,9 +10,7 @@ import { parse } from 'yaml';
 
 const root = resolve(__dirname, '..');
 const crdDir = resolve(root, '..', 'shared', 'crds');
-const localFiles = new Map(
-  readdirSync(crdDir, { recursive: true, encoding: 'utf8' }).map((f) => [basename(f), join(crdDir, f)]),
-);
+const localFiles = new Map(readdirSync(crdDir, { recursive: true, encoding: 'utf8' }).map((f) => [basename(f), join(crdDir, f)]));
 
 const { imports } = parse(readFileSync(join(root, 'cdk8s.yaml'), 'utf8')) as { imports: string[] };
 for (const spec of imports) {

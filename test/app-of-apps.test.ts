@@ -9,7 +9,9 @@ const clusters = readdirSync(join(EXAMPLES, 'dist'));
 
 describe.each(clusters)('cluster %s', (cluster) => {
   const dist = join(EXAMPLES, 'dist', cluster);
-  const folders = readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'apps').map((d) => d.name);
+  const folders = readdirSync(dist, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'apps')
+    .map((d) => d.name);
   const apps = readdirSync(join(dist, 'apps')).map((f) => parse(readFileSync(join(dist, 'apps', f), 'utf8')));
 
   test('argocd/<cluster>.yaml holds the projects and the root Application over dist/<cluster>/apps', () => {
@@ -51,6 +53,11 @@ describe('sync waves', () => {
   });
 
   test('a cycle is an error that names it', () => {
-    expect(() => syncWaves([{ appName: 'a', dependsOn: ['b'] }, { appName: 'b', dependsOn: ['a'] }])).toThrow('dependency cycle: a -> b -> a');
+    expect(() =>
+      syncWaves([
+        { appName: 'a', dependsOn: ['b'] },
+        { appName: 'b', dependsOn: ['a'] },
+      ]),
+    ).toThrow('dependency cycle: a -> b -> a');
   });
 });

@@ -20,7 +20,9 @@ test('a cluster file with three mistakes yields three precise errors, exit 1, an
   const lineOf = (s: string) => lines.findIndex((l) => l.includes(s)) + 1;
   expect(run.stderr).toContain(`clusters/homelab/cluster.yaml:${lineOf('memory: 32GB')}:`);
   expect(run.stderr).toContain('nodes.k8s-node2.memory\n  error: "32GB" is not a memory quantity\n  fix:   write 32Gi');
-  expect(run.stderr).toContain(`clusters/homelab/cluster.yaml:${lineOf('imagee:')}:5  apps.vaultwarden.imagee\n  error: unknown key "imagee"\n  fix:   did you mean "image"?`);
+  expect(run.stderr).toContain(
+    `clusters/homelab/cluster.yaml:${lineOf('imagee:')}:5  apps.vaultwarden.imagee\n  error: unknown key "imagee"\n  fix:   did you mean "image"?`,
+  );
   expect(run.stderr).toContain('synth failed: 3 problem(s)');
   expect(generated(root)).toEqual(before);
 });

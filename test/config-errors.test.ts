@@ -10,7 +10,9 @@ import { synth } from '../pipeline/synth';
 import { generated, scratchProject, writeFile } from './helpers';
 
 const dir = join(__dirname, 'fixtures', 'invalid');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const minimal = readFileSync(join(__dirname, 'fixtures', 'minimal.yaml'), 'utf8');
 
 test('the minimal fixture is valid, so each invalid one differs from a valid file by its mistake', () => {
@@ -30,7 +32,10 @@ test('the project every fixture is tried on has a full dist/ to lose', () => {
 
 describe.each(fixtures)('%s', (fixture) => {
   const text = readFileSync(join(dir, fixture), 'utf8');
-  const [path, message, fix, position] = /^# expect: (.*)$/m.exec(text)![1].split('|').map((s) => s.trim());
+  const [path, message, fix, position] = /^# expect: (.*)$/m
+    .exec(text)![1]
+    .split('|')
+    .map((s) => s.trim());
 
   test('is rejected with its own precise error', () => {
     const { model, problems } = parseCluster(text, 'clusters/mini/cluster.yaml', 'mini');

@@ -43,7 +43,9 @@ describe('in a git repository with two commits', () => {
   git(root, 'commit', '-qam', 'vaultwarden 1.35.0');
 
   test('a revision is read whole: dist/ and argocd/, byte for byte', () => {
-    expect(readRevision(root, resolveRevision(root, 'HEAD'))).toEqual(new Map([...generated(root)].map(([path]) => [path, readFileSync(join(root, path), 'utf8')])));
+    expect(readRevision(root, resolveRevision(root, 'HEAD'))).toEqual(
+      new Map([...generated(root)].map(([path]) => [path, readFileSync(join(root, path), 'utf8')])),
+    );
   });
 
   test('--from --to: the change between two revisions, exit 1', () => {
@@ -51,7 +53,9 @@ describe('in a git repository with two commits', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`### Manifest diff: \`HEAD~1 (${git(root, 'rev-parse', '--short=7', 'HEAD~1')})\` → \`HEAD (`);
-    expect(run.stdout).toContain('| version bump | homelab/vaultwarden | `Deployment 4-aux-vaultwarden/vaultwarden` | container vaultwarden: image vaultwarden/server:1.34.3 → vaultwarden/server:1.35.0 |');
+    expect(run.stdout).toContain(
+      '| version bump | homelab/vaultwarden | `Deployment 4-aux-vaultwarden/vaultwarden` | container vaultwarden: image vaultwarden/server:1.34.3 → vaultwarden/server:1.35.0 |',
+    );
   });
 
   test('by default the working tree against HEAD on main: nothing changed, exit 0', () => {

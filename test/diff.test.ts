@@ -50,7 +50,10 @@ describe('objects', () => {
       from: 'a',
       to: 'b',
       before: tree({ 'dist/lab/app/pdb.yaml': v1beta1, 'dist/lab/app/cm.yaml': cm({}) }),
-      after: tree({ 'dist/lab/app/pdb.yaml': { ...v1beta1, apiVersion: 'policy/v1' }, 'dist/lab/app/cm.yaml': { ...cm({}), metadata: { name: 'settings', namespace: 'other' } } }),
+      after: tree({
+        'dist/lab/app/pdb.yaml': { ...v1beta1, apiVersion: 'policy/v1' },
+        'dist/lab/app/cm.yaml': { ...cm({}), metadata: { name: 'settings', namespace: 'other' } },
+      }),
     });
     expect(report.changes.map((c) => [c.type, c.object.kind, c.object.namespace])).toEqual([
       ['removed', 'ConfigMap', '4-aux-app'],
@@ -73,7 +76,12 @@ describe('objects', () => {
   test('the bootstrap file argocd/<cluster>.yaml is read document by document', () => {
     const project = (revision: string) => object('argoproj.io/v1alpha1', 'AppProject', 'apps', 'argocd', { spec: { sourceRepos: [revision] } });
     const root = object('argoproj.io/v1alpha1', 'Application', 'root', 'argocd');
-    const report = diffTrees({ from: 'a', to: 'b', before: tree({ 'argocd/lab.yaml': [project('a'), root] }), after: tree({ 'argocd/lab.yaml': [project('b'), root] }) });
+    const report = diffTrees({
+      from: 'a',
+      to: 'b',
+      before: tree({ 'argocd/lab.yaml': [project('a'), root] }),
+      after: tree({ 'argocd/lab.yaml': [project('b'), root] }),
+    });
     expect(report.changes.map((c) => [c.type, c.app, c.object.name])).toEqual([['changed', 'argocd', 'apps']]);
   });
 });
@@ -117,9 +125,13 @@ describe('renderers', () => {
   test('Markdown: summary, flags table, capacity table, one section per application, line diffs fenced', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('**8 object(s): 1 removed, 6 changed, 1 moved; 8 flag(s)**');
-    expect(md).toContain('| exposure | homelab/gitea | `Service 3-edge-gitea/gitea` | exposure changes: pool internal → public (internet-facing); IP 10.0.20.220 → 203.0.113.10; new hostname git.example.com |');
+    expect(md).toContain(
+      '| exposure | homelab/gitea | `Service 3-edge-gitea/gitea` | exposure changes: pool internal → public (internet-facing); IP 10.0.20.220 → 203.0.113.10; new hostname git.example.com |',
+    );
     expect(md).toContain('| homelab | tier 3-edge | +500m | +1Gi | 0 |');
-    expect(md).toContain('- **moved** `NetworkPolicy 4-aux-freshrss/default-deny` (`networkpolicy-default-deny.4-aux-freshrss.yaml`, moved from freshrss/networkpolicy-default-deny.yaml)');
+    expect(md).toContain(
+      '- **moved** `NetworkPolicy 4-aux-freshrss/default-deny` (`networkpolicy-default-deny.4-aux-freshrss.yaml`, moved from freshrss/networkpolicy-default-deny.yaml)',
+    );
     expect(md).toContain('    ```diff\n    @@ -3,6 +3,6 @@\n');
     expect(md.match(/^#### homelab \/ /gm)).toEqual(['#### homelab / ', '#### homelab / ', '#### homelab / ']);
   });

@@ -88,7 +88,12 @@ test('mount options: one option per item, no spaces', () => {
 });
 
 test('git URLs Argo CD can clone', () => {
-  for (const ok of ['https://git.example.com/ryzen/homelab-gitops.git', 'ssh://git@git.example.com:2222/a/b.git', 'git@github.com:owner/repo.git', 'http://10.0.0.5:3000/a/b']) {
+  for (const ok of [
+    'https://git.example.com/ryzen/homelab-gitops.git',
+    'ssh://git@git.example.com:2222/a/b.git',
+    'git@github.com:owner/repo.git',
+    'http://10.0.0.5:3000/a/b',
+  ]) {
     expect(gitUrlProblem(ok)).toBeUndefined();
   }
   expect(gitUrlProblem('not a url')?.message).toContain('white space');

@@ -29,10 +29,18 @@ function refused(root: string, before: Map<string, string>, args: string[] = [])
 
 describe('what clusters/ may hold', () => {
   test.each([
-    ['cluster.yml instead of cluster.yaml', (dir: string) => writeFileSync(join(dir, 'cluster.yml'), MINIMAL), /clusters\/odd\/cluster.yaml:1:1[\s\S]*has no cluster.yaml \(it has cluster.yml\)[\s\S]*fix: +rename cluster.yml to cluster.yaml/],
+    [
+      'cluster.yml instead of cluster.yaml',
+      (dir: string) => writeFileSync(join(dir, 'cluster.yml'), MINIMAL),
+      /clusters\/odd\/cluster.yaml:1:1[\s\S]*has no cluster.yaml \(it has cluster.yml\)[\s\S]*fix: +rename cluster.yml to cluster.yaml/,
+    ],
     ['a dangling link', (dir: string) => symlinkSync('/nonexistent/cluster.yaml', join(dir, 'cluster.yaml')), /is a symbolic link to nothing/],
     ['a folder', (dir: string) => mkdirSync(join(dir, 'cluster.yaml')), /is not a regular file \(a folder\)/],
-    ['a named pipe (reading it would block forever)', (dir: string) => execFileSync('mkfifo', [join(dir, 'cluster.yaml')]), /is not a regular file \(a named pipe\)/],
+    [
+      'a named pipe (reading it would block forever)',
+      (dir: string) => execFileSync('mkfifo', [join(dir, 'cluster.yaml')]),
+      /is not a regular file \(a named pipe\)/,
+    ],
   ])('%s is refused', (_, make, message) => {
     const { root, before } = project();
     const dir = join(root, 'clusters', 'odd');
@@ -78,7 +86,9 @@ describe('names synth generates', () => {
   test('an app named like an application of a TypeScript chart is refused at its line', () => {
     const { root, before } = project();
     writeFileSync(join(root, 'clusters', 'mini', 'cluster.yaml'), `${MINIMAL.replace('  web:', '  whoami-blue:')}charts: [whoami]\n`);
-    expect(refused(root, before)).toMatch(/clusters\/mini\/cluster.yaml:\d+:3 {2}apps.whoami-blue\n {2}error: a TypeScript chart of this cluster also renders an application "whoami-blue"/);
+    expect(refused(root, before)).toMatch(
+      /clusters\/mini\/cluster.yaml:\d+:3 {2}apps.whoami-blue\n {2}error: a TypeScript chart of this cluster also renders an application "whoami-blue"/,
+    );
   });
 });
 
@@ -99,6 +109,17 @@ describe('odd files in dist/', () => {
 
 test('a cluster of more nodes than Kubernetes supports is refused before any work is done on them', () => {
   const nodes = Array.from({ length: 5001 }, (_, i) => `  n${i}: { cpu: 1, memory: 1Gi }`).join('\n');
-  const { problems } = parseCluster(`name: mini\nkubernetes: { version: "1.34" }\ngitops: { repoURL: https://git.example.com/mini.git }\nnodes:\n${nodes}\n`, 'clusters/mini/cluster.yaml', 'mini');
-  expect(problems).toEqual([expect.objectContaining({ path: 'nodes', line: 5, message: '5001 entries, above the 5000 one cluster may hold', fix: 'Kubernetes supports 5,000 nodes a cluster: split it' })]);
+  const { problems } = parseCluster(
+    `name: mini\nkubernetes: { version: "1.34" }\ngitops: { repoURL: https://git.example.com/mini.git }\nnodes:\n${nodes}\n`,
+    'clusters/mini/cluster.yaml',
+    'mini',
+  );
+  expect(problems).toEqual([
+    expect.objectContaining({
+      path: 'nodes',
+      line: 5,
+      message: '5001 entries, above the 5000 one cluster may hold',
+      fix: 'Kubernetes supports 5,000 nodes a cluster: split it',
+    }),
+  ]);
 });

@@ -11,7 +11,7 @@ import { syntheticClusterFile } from '../bench/synthetic';
 import { WriteError } from '../lib/output/errors';
 import { recover, writeTrees } from '../lib/output/write';
 import { render, synth } from '../pipeline/synth';
-import { generated, scratchProject, writeFile , scratchDir } from './helpers';
+import { generated, scratchProject, writeFile, scratchDir } from './helpers';
 
 /** Seven synthetic apps but one: app-00006 in the old file, app-00004 in the new. */
 function clusterFile(without: string, image?: string): string {
@@ -109,7 +109,10 @@ test('a synth killed at any file-system step is completed by the next one, or ch
     }
     const committed = fs.existsSync(join(root, '.synth', 'commit'));
     // what it said as it died (a real kill says nothing): undoing failed too, and the next synth completes the update
-    if (committed) expect(message).toMatch(/, and undoing the update failed too \(.*\); dist\/ and argocd\/ are partly updated \(each holds a SYNTH-INCOMPLETE file\): fix that, then run synth again to complete the update$/);
+    if (committed)
+      expect(message).toMatch(
+        /, and undoing the update failed too \(.*\); dist\/ and argocd\/ are partly updated \(each holds a SYNTH-INCOMPLETE file\): fix that, then run synth again to complete the update$/,
+      );
     const marked = MARKERS.some((m) => fs.existsSync(join(root, m)));
     // before the commit point the trees are the old ones (and maybe a marker); after it, a marker says they are mixed
     if (died && !committed) expect(withoutMarkers(generated(root))).toEqual(oldTree);
@@ -144,7 +147,9 @@ test('a write that fails at any file-system step is undone in the same synth, an
     if (message === undefined) {
       expect(withoutMarkers(generated(root))).toEqual(expectedNew); // nothing failed, or only throwing away .synth/ (the next synth does)
     } else {
-      expect(message).toMatch(/^synth failed while (reading|writing|moving|removing) \S+( into place| \(left by an earlier synth\))?: no space left on device \(ENOSPC\); dist\/ and argocd\/ are unchanged: free some disk space, then run synth again$/);
+      expect(message).toMatch(
+        /^synth failed while (reading|writing|moving|removing) \S+( into place| \(left by an earlier synth\))?: no space left on device \(ENOSPC\); dist\/ and argocd\/ are unchanged: free some disk space, then run synth again$/,
+      );
       expect(generated(root)).toEqual(oldTree);
       expect(fs.existsSync(join(root, '.synth'))).toBe(false);
     }

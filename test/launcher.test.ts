@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { generated, ROOT, scratchDir } from './helpers';
 
 const copy = scratchDir('launcher-');
-for (const entry of ['bin', 'lib', 'charts', 'pipeline', 'imports', 'clusters', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
+for (const entry of ['bin', 'lib', 'charts', 'pipeline', 'imports', 'clusters', 'package.json', 'tsconfig.json'])
+  cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
 mkdirSync(join(copy, 'node_modules'));
 for (const pkg of readdirSync(join(ROOT, 'node_modules'))) if (pkg !== '.cache') symlinkSync(join(ROOT, 'node_modules', pkg), join(copy, 'node_modules', pkg));
 

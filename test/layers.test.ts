@@ -47,7 +47,9 @@ test('every folder of lib/, charts/ and pipeline/ has a layer', () => {
 });
 
 test('no import goes up a layer', () => {
-  const upward = edges.filter((e) => e.from !== e.to && layerOf(e.to) > layerOf(e.from)).map((e) => `${e.file} imports ${e.to} (layer ${layerOf(e.to)} above ${layerOf(e.from)})`);
+  const upward = edges
+    .filter((e) => e.from !== e.to && layerOf(e.to) > layerOf(e.from))
+    .map((e) => `${e.file} imports ${e.to} (layer ${layerOf(e.to)} above ${layerOf(e.from)})`);
   expect([...new Set(upward)]).toEqual([]);
 });
 

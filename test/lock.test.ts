@@ -11,13 +11,20 @@ import { join } from 'node:path';
 import { LockBusyError } from '../lib/output/errors';
 import { acquireLock, LOCK_FILE } from '../lib/output/lock';
 import { synth } from '../pipeline/synth';
-import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV , scratchDir } from './helpers';
+import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV, scratchDir } from './helpers';
 
 const APPS = 6;
 
 /** A small cluster; `changed` (if any) is the one app on another image: each input differs from the base in its own files. */
 function clusterFile(changed?: number): string {
-  const lines = ['name: demo', 'kubernetes: { version: "1.34" }', 'gitops: { repoURL: https://git.example.com/demo.git }', 'nodes:', '  n1: { cpu: 16, memory: 64Gi }', 'apps:'];
+  const lines = [
+    'name: demo',
+    'kubernetes: { version: "1.34" }',
+    'gitops: { repoURL: https://git.example.com/demo.git }',
+    'nodes:',
+    '  n1: { cpu: 16, memory: 64Gi }',
+    'apps:',
+  ];
   for (let i = 0; i < APPS; i++) lines.push(`  app${i}: { image: "nginx:1.27.${i === changed ? 4 : 3}", tier: 4-aux, ports: { http: { port: 80 } } }`);
   return `${lines.join('\n')}\n`;
 }
@@ -111,8 +118,19 @@ test('a second synth waits, then is refused in one line naming the holder; the t
 test('a lock left by a synth that is gone is taken over, with a warning; one from another host is not', () => {
   const root = scratchProject({ demo: clusterFile() });
   const lock = (fields: Record<string, unknown>) =>
-    writeFileSync(join(root, LOCK_FILE), JSON.stringify({ pid: deadPid(), hostname: hostname(), since: '2020-01-01T00:00:00.000Z', command: 'node bin/synth.cjs', nonce: Math.random().toString(36), ...fields }));
-  const warning = (pid: number) => `warning: took over ${root}/${LOCK_FILE} from pid ${pid} (\`node bin/synth.cjs\`, since 2020-01-01T00:00:00.000Z), which is no longer running\n`;
+    writeFileSync(
+      join(root, LOCK_FILE),
+      JSON.stringify({
+        pid: deadPid(),
+        hostname: hostname(),
+        since: '2020-01-01T00:00:00.000Z',
+        command: 'node bin/synth.cjs',
+        nonce: Math.random().toString(36),
+        ...fields,
+      }),
+    );
+  const warning = (pid: number) =>
+    `warning: took over ${root}/${LOCK_FILE} from pid ${pid} (\`node bin/synth.cjs\`, since 2020-01-01T00:00:00.000Z), which is no longer running\n`;
 
   const dead = deadPid();
   lock({ pid: dead });
@@ -133,12 +151,16 @@ test('a lock left by a synth that is gone is taken over, with a warning; one fro
   lock({ pid: other, hostname: 'elsewhere' });
   run = runSynth(['--root', root], { env: { SYNTH_LOCK_WAIT_MS: '0' } });
   expect([run.status, run.stdout]).toEqual([1, '']);
-  expect(run.stderr).toMatch(new RegExp(`^synth failed: another synth \\(pid ${other} on elsewhere, .* \\(if no synth is running on elsewhere, delete ${root}/\\.synth\\.lock\\)\\n$`));
+  expect(run.stderr).toMatch(
+    new RegExp(`^synth failed: another synth \\(pid ${other} on elsewhere, .* \\(if no synth is running on elsewhere, delete ${root}/\\.synth\\.lock\\)\\n$`),
+  );
 
   // a lock that names no holder is not taken over either
   writeFileSync(join(root, LOCK_FILE), '');
   run = runSynth(['--root', root], { env: { SYNTH_LOCK_WAIT_MS: '0' } });
-  expect(run.stderr).toBe(`synth failed: ${root}/${LOCK_FILE} exists but does not say which synth holds it; dist/ and argocd/ are unchanged: if no synth is writing ${root}, delete ${root}/${LOCK_FILE} and run synth again\n`);
+  expect(run.stderr).toBe(
+    `synth failed: ${root}/${LOCK_FILE} exists but does not say which synth holds it; dist/ and argocd/ are unchanged: if no synth is writing ${root}, delete ${root}/${LOCK_FILE} and run synth again\n`,
+  );
 });
 
 test('a stale lock and the guard of a takeover that died halfway are taken over, and cleaned up', () => {
@@ -194,7 +216,10 @@ while (Date.now() < Number(at) + 1500) {
   const children = Array.from({ length: 4 }, () => spawn(process.execPath, ['--import', 'tsx', script, out, log, String(at)], { cwd: ROOT, stdio: 'inherit' }));
   const codes = await Promise.all(children.map((c) => new Promise((r) => c.on('exit', r))));
   expect(codes).toEqual([0, 0, 0, 0]);
-  const events = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' '));
+  const events = readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' '));
   // in, out, in, out..., each out by the process that came in
   events.forEach((e, i) => expect([i, e[0]]).toEqual([i, i % 2 ? 'out' : 'in']));
   for (let i = 1; i < events.length; i += 2) expect(events[i][1]).toBe(events[i - 1][1]);

@@ -34,7 +34,10 @@ test('the capacity check only counts the nodes of that arch: too big for the amd
     error = e as VerifyError;
   }
   expect(error).toBeInstanceOf(VerifyError);
-  const messages = error!.findings.filter((f) => f.level === 'error').map((f) => f.message).join('\n');
+  const messages = error!.findings
+    .filter((f) => f.level === 'error')
+    .map((f) => f.message)
+    .join('\n');
   expect(messages).toMatch(/didn't match Pod's node affinity\/selector/);
   expect(messages).toMatch(/Insufficient memory/);
 });

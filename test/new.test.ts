@@ -10,7 +10,19 @@ const runNew = (args: string[]) => spawnSync(process.execPath, [...NEW_ARGV, ...
 
 test('a new cluster from flags is a valid cluster file that synths, with every node and the pool', () => {
   const root = scratchProject({});
-  const run = runNew(['lab', '--root', root, '--repo', 'https://git.example.com/me/lab.git', '--node', 'n1:4:16Gi', '--node', 'pi1:4:8Gi:arm64', '--pool', '192.0.2.0/28']);
+  const run = runNew([
+    'lab',
+    '--root',
+    root,
+    '--repo',
+    'https://git.example.com/me/lab.git',
+    '--node',
+    'n1:4:16Gi',
+    '--node',
+    'pi1:4:8Gi:arm64',
+    '--pool',
+    '192.0.2.0/28',
+  ]);
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   const text = readFileSync(join(root, 'clusters/lab/cluster.yaml'), 'utf8');

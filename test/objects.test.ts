@@ -31,8 +31,18 @@ const deployment = (resources: object): K8sObject => ({
 test('a container with limits only asks for its limits, in the checks and in the review diff alike', () => {
   const object = deployment({ limits: { cpu: '500m', memory: '1Gi' } });
   expect(podResources(podTemplateOf(object)!).requests).toEqual({ cpu: 500, memory: 2 ** 30 });
-  const change = { type: 'added', cluster: 'c', app: 'web', file: 'deployment-web.yaml', object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, fields: [], after: object } as unknown as ObjectChange;
-  expect(capacityDeltas([change], () => ['4-aux'])).toEqual([expect.objectContaining({ scope: 'tier', name: '4-aux', cpuMillis: 1000, memoryBytes: 2 * 2 ** 30 })]);
+  const change = {
+    type: 'added',
+    cluster: 'c',
+    app: 'web',
+    file: 'deployment-web.yaml',
+    object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+    fields: [],
+    after: object,
+  } as unknown as ObjectChange;
+  expect(capacityDeltas([change], () => ['4-aux'])).toEqual([
+    expect.objectContaining({ scope: 'tier', name: '4-aux', cpuMillis: 1000, memoryBytes: 2 * 2 ** 30 }),
+  ]);
 });
 
 test('objects are named one way: group, kind, namespace, name', () => {

@@ -50,16 +50,38 @@ describe('chart profile logic', () => {
         kind: 'Deployment',
         name: 'demo-controller',
         replicas: count('controller.replicas', 2),
-        tolerations: { values: 'controller.tolerations', chartDefault: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }], fixed: [{ key: 'fixed', operator: 'Exists' }] },
+        tolerations: {
+          values: 'controller.tolerations',
+          chartDefault: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }],
+          fixed: [{ key: 'fixed', operator: 'Exists' }],
+        },
         containers: [
-          { name: 'init', init: true, resources: 'controller.init', chartDefault: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } } },
+          {
+            name: 'init',
+            init: true,
+            resources: 'controller.init',
+            chartDefault: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } },
+          },
           { name: 'main', resources: 'controller.resources', chartDefault: {} },
           { name: 'sidecar', resources: 'controller.sidecar', chartDefault: { requests: { cpu: '5m' }, limits: { memory: '50Mi' } } },
           { name: 'hardcoded', chartDefault: { limits: { cpu: '200m' } } },
         ],
       },
-      { kind: 'DaemonSet', name: 'demo-agent', when: on('agent.enabled', false), tolerations: 'agent.tolerations', containers: [{ name: 'agent', resources: 'controller.init' }] },
-      { kind: 'Job', name: 'demo-migrate', hook: 'post-upgrade', when: on('migrate.enabled', true), tolerations: [{ operator: 'Exists' }], containers: [{ name: 'migrate' }] },
+      {
+        kind: 'DaemonSet',
+        name: 'demo-agent',
+        when: on('agent.enabled', false),
+        tolerations: 'agent.tolerations',
+        containers: [{ name: 'agent', resources: 'controller.init' }],
+      },
+      {
+        kind: 'Job',
+        name: 'demo-migrate',
+        hook: 'post-upgrade',
+        when: on('migrate.enabled', true),
+        tolerations: [{ operator: 'Exists' }],
+        containers: [{ name: 'migrate' }],
+      },
       { kind: 'DaemonSet', name: 'demo-operand', operand: true, containers: [{ name: 'operand' }] },
     ],
   };
@@ -67,12 +89,19 @@ describe('chart profile logic', () => {
   const predict = (values: Record<string, unknown>) => predictWorkloads(chart, profile, values, cpuLimitRemovals(profile, values), 'ns');
   const workload = (values: Record<string, unknown>, name: string) => predict(values).find((w) => w.metadata.name === name);
   const container = (values: Record<string, unknown>, name: string) =>
-    [...(podSpec(workload(values, 'demo-controller')!).initContainers ?? []), ...podSpec(workload(values, 'demo-controller')!).containers].find((c: any) => c.name === name);
+    [...(podSpec(workload(values, 'demo-controller')!).initContainers ?? []), ...podSpec(workload(values, 'demo-controller')!).containers].find(
+      (c: any) => c.name === name,
+    );
 
   test('a null CPU-limit parameter only for a values path whose chart default has a CPU limit, once per path', () => {
     // not for `{}`, a memory-only limit, or a hard-coded limit no value reaches; controller.init sizes two containers
     expect(cpuLimitRemovals(profile, {})).toEqual([{ name: 'controller.init.limits.cpu', value: 'null' }]);
-    expect(cpuLimitRemovals({ version: '1', workloads: [{ kind: 'Deployment', name: 'x', containers: [{ name: 'x', resources: 'resources', chartDefault: {} }] }] }, {})).toEqual([]);
+    expect(
+      cpuLimitRemovals(
+        { version: '1', workloads: [{ kind: 'Deployment', name: 'x', containers: [{ name: 'x', resources: 'resources', chartDefault: {} }] }] },
+        {},
+      ),
+    ).toEqual([]);
   });
 
   test("resources are the chart's defaults merged with our values, the nulled CPU limit removed", () => {
@@ -91,8 +120,17 @@ describe('chart profile logic', () => {
     const kept: ChartProfile = {
       version: '1',
       workloads: [
-        { kind: 'Job', name: 'off', when: on('off.enabled', false), containers: [{ name: 'x', resources: 'off.resources', chartDefault: { limits: { cpu: '100m' } } }] },
-        { kind: 'Job', name: 'migrate', containers: [{ name: 'cli', resources: 'crds.migration.podResources', chartDefault: { limits: { cpu: '100m' } }, keepsNull: true }] },
+        {
+          kind: 'Job',
+          name: 'off',
+          when: on('off.enabled', false),
+          containers: [{ name: 'x', resources: 'off.resources', chartDefault: { limits: { cpu: '100m' } } }],
+        },
+        {
+          kind: 'Job',
+          name: 'migrate',
+          containers: [{ name: 'cli', resources: 'crds.migration.podResources', chartDefault: { limits: { cpu: '100m' } }, keepsNull: true }],
+        },
       ],
     };
     expect(cpuLimitRemovals(kept, {})).toEqual([]);
@@ -151,11 +189,20 @@ describe('the rendered reference clusters', () => {
       expect({ app: source.app, problem }).toEqual({ app: source.app, problem: undefined });
       // the containers of the workloads that render, where a null really deletes a chart-default CPU limit
       const rendered = profile!.workloads.filter((w) => w.when?.(source.helm.valuesObject) ?? true);
-      const limited = new Set(rendered.flatMap((w) => w.containers).filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu).map((c) => `${c.resources}.limits.cpu`));
+      const limited = new Set(
+        rendered
+          .flatMap((w) => w.containers)
+          .filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu)
+          .map((c) => `${c.resources}.limits.cpu`),
+      );
       const parameters: { name: string; value: string }[] = source.helm.parameters ?? [];
       for (const p of parameters.filter((p) => p.value === 'null')) {
         nulls++;
-        expect({ app: source.app, parameter: p.name, chartDefaultsACpuLimit: limited.has(p.name) }).toEqual({ app: source.app, parameter: p.name, chartDefaultsACpuLimit: true });
+        expect({ app: source.app, parameter: p.name, chartDefaultsACpuLimit: limited.has(p.name) }).toEqual({
+          app: source.app,
+          parameter: p.name,
+          chartDefaultsACpuLimit: true,
+        });
       }
       expect(parameters.map((p) => p.name).sort()).toEqual([...limited].sort());
       expect(JSON.stringify(source.helm.valuesObject)).not.toContain('null');
@@ -170,7 +217,11 @@ describe('the rendered reference clusters', () => {
     const [rule] = policy.spec.rules;
     const { resources } = rule.match.any[0];
     expect(resources.kinds).toEqual(['Pod']);
-    expect(resources.namespaces.sort()).toEqual(Object.keys(homelab.tiers).map((t) => `${t}-*`).sort());
+    expect(resources.namespaces.sort()).toEqual(
+      Object.keys(homelab.tiers)
+        .map((t) => `${t}-*`)
+        .sort(),
+    );
     const patches = rule.mutate.foreach.map((f: any) => load(f.patchesJson6902));
     expect(patches).toEqual([
       [{ op: 'remove', path: '/spec/containers/{{elementIndex}}/resources/limits/cpu' }],
@@ -178,13 +229,18 @@ describe('the rendered reference clusters', () => {
     ]);
     // every utility namespace of a tier is covered (Argo CD's own namespace is outside the tiers)
     const covered = (ns: string) => resources.namespaces.some((p: string) => ns.startsWith(p.replace(/\*$/, '')));
-    const uncovered = Object.values(homelab.utilities).filter((u) => u.enabled && !covered(u.namespace)).map((u) => u.namespace);
+    const uncovered = Object.values(homelab.utilities)
+      .filter((u) => u.enabled && !covered(u.namespace))
+      .map((u) => u.namespace);
     expect(uncovered).toEqual([homelab.gitops.argocdNamespace]);
   });
 
   test('without kyverno (no safety net), no reference chart keeps a CPU limit', () => {
     const withoutKyverno = Object.fromEntries(
-      ['homelab', 'pi', 'ryzen'].map((c) => [c, readFileSync(join(EXAMPLES, 'clusters', c, 'cluster.yaml'), 'utf8').replace(/^utilities:\n/m, 'utilities:\n  kyverno: { enabled: false }\n')]),
+      ['homelab', 'pi', 'ryzen'].map((c) => [
+        c,
+        readFileSync(join(EXAMPLES, 'clusters', c, 'cluster.yaml'), 'utf8').replace(/^utilities:\n/m, 'utilities:\n  kyverno: { enabled: false }\n'),
+      ]),
     );
     const { findings, result } = outcome(withoutKyverno);
     expect(findings.filter((f) => f.rule.startsWith('platform/'))).toEqual([]);
@@ -241,9 +297,14 @@ test("the GPU operator's operands run on GPU nodes only; NFD's worker on every n
   const operands = sources.filter((src) => src.object.metadata.annotations?.[OPERAND] === 'true');
   const worker = named(sources, 'gpu-operator-node-feature-discovery-worker');
   const replicated = sources.filter((src) => src.replicas !== 'per-node');
-  expect(operands.map((o) => o.object.metadata.name).sort()).toEqual(
-    ['gpu-feature-discovery', 'nvidia-container-toolkit-daemonset', 'nvidia-dcgm-exporter', 'nvidia-device-plugin-daemonset', 'nvidia-driver-daemonset', 'nvidia-operator-validator'],
-  );
+  expect(operands.map((o) => o.object.metadata.name).sort()).toEqual([
+    'gpu-feature-discovery',
+    'nvidia-container-toolkit-daemonset',
+    'nvidia-dcgm-exporter',
+    'nvidia-device-plugin-daemonset',
+    'nvidia-driver-daemonset',
+    'nvidia-operator-validator',
+  ]);
   for (const o of operands) expect(s.podCounts.get(o)).toBe(1);
   expect(s.podCounts.get(worker)).toBe(2);
   const operandMemory = operands.reduce((m, o) => m + s.resources.get(o)!.requests.memory, 0);

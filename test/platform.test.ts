@@ -30,22 +30,51 @@ const applications = new Map(tree.folders.find((f) => f.name === 'apps')!.object
 const utilities = Object.values(homelab.utilities).filter((u) => u.enabled);
 const folder = (name: string) => tree.folders.find((f) => f.name === name)!;
 
-type Source = { repoURL: string; path?: string; chart?: string; targetRevision: string; helm?: { releaseName: string; valuesObject: Values; parameters?: { name: string; value: string }[] } };
+type Source = {
+  repoURL: string;
+  path?: string;
+  chart?: string;
+  targetRevision: string;
+  helm?: { releaseName: string; valuesObject: Values; parameters?: { name: string; value: string }[] };
+};
 type Application = K8sObject & { spec: { sources: Source[] }; metadata: { finalizers?: string[] } };
 type Values = { [key: string]: unknown };
 const helmOf = (app: string) => applications.get(app)!.spec.sources.find((s) => s.helm)!;
 
 /** The chart of each utility in lib/platform/versions.ts. */
 const CHART_OF: Record<string, keyof typeof CHARTS> = {
-  metallb: 'metallb', 'csi-nfs': 'csiDriverNfs', spegel: 'spegel', descheduler: 'descheduler', reloader: 'reloader',
-  'gpu-operator': 'gpuOperator', 'cert-manager': 'certManager', 'external-dns': 'externalDns', ingress: 'traefik',
-  'external-secrets': 'externalSecrets', kyverno: 'kyverno', vpa: 'vpa', goldilocks: 'goldilocks', argocd: 'argoCd',
+  metallb: 'metallb',
+  'csi-nfs': 'csiDriverNfs',
+  spegel: 'spegel',
+  descheduler: 'descheduler',
+  reloader: 'reloader',
+  'gpu-operator': 'gpuOperator',
+  'cert-manager': 'certManager',
+  'external-dns': 'externalDns',
+  ingress: 'traefik',
+  'external-secrets': 'externalSecrets',
+  kyverno: 'kyverno',
+  vpa: 'vpa',
+  goldilocks: 'goldilocks',
+  argocd: 'argoCd',
 };
 
 test('the homelab runs the utilities its cluster file needs', () => {
-  expect(utilities.map((u) => u.name).sort()).toEqual(
-    ['argocd', 'cert-manager', 'csi-nfs', 'descheduler', 'external-secrets', 'goldilocks', 'gpu-operator', 'ingress', 'kyverno', 'metallb', 'reloader', 'spegel', 'vpa'],
-  );
+  expect(utilities.map((u) => u.name).sort()).toEqual([
+    'argocd',
+    'cert-manager',
+    'csi-nfs',
+    'descheduler',
+    'external-secrets',
+    'goldilocks',
+    'gpu-operator',
+    'ingress',
+    'kyverno',
+    'metallb',
+    'reloader',
+    'spegel',
+    'vpa',
+  ]);
 });
 
 describe.each(utilities.map((u) => u.name))('utility %s', (name) => {
@@ -54,7 +83,10 @@ describe.each(utilities.map((u) => u.name))('utility %s', (name) => {
   test('is a folder holding its Namespace, with its tier and Pod Security level', () => {
     const namespace = folder(name).objects.find((o) => o.kind === 'Namespace')!;
     expect(namespace.metadata.name).toBe(utility.namespace);
-    expect(namespace.metadata.labels).toMatchObject({ 'homelab.dev/tier': utility.tier, 'pod-security.kubernetes.io/enforce': expect.stringMatching(/^(privileged|baseline)$/) });
+    expect(namespace.metadata.labels).toMatchObject({
+      'homelab.dev/tier': utility.tier,
+      'pod-security.kubernetes.io/enforce': expect.stringMatching(/^(privileged|baseline)$/),
+    });
   });
 
   test('is one platform Application over its folder and its pinned Helm chart', () => {
@@ -99,7 +131,12 @@ describe('custom resources', () => {
 
   test('the homelab has the typed pools, advertisement, issuer and secret store', () => {
     expect(customResources.map(({ app, o }) => `${app}/${o.kind}/${o.metadata.name}`).sort()).toEqual(
-      expect.arrayContaining(['cert-manager/ClusterIssuer/letsencrypt', 'external-secrets/ClusterSecretStore/vault', 'metallb/IPAddressPool/internal', 'metallb/L2Advertisement/l2']),
+      expect.arrayContaining([
+        'cert-manager/ClusterIssuer/letsencrypt',
+        'external-secrets/ClusterSecretStore/vault',
+        'metallb/IPAddressPool/internal',
+        'metallb/L2Advertisement/l2',
+      ]),
     );
   });
 
@@ -138,14 +175,20 @@ describe('sync waves', () => {
     const app = new App();
     buildPlatform(app, homelab);
     const chart = new AppChart(app, { cluster: homelab, name: 'photos', namespace: '4-aux-photos' });
-    new k8s.KubePersistentVolumeClaim(chart, 'claim', { metadata: { name: 'library', namespace: '4-aux-photos' }, spec: { storageClassName: 'nfs-slow', accessModes: ['ReadWriteMany'] } });
+    new k8s.KubePersistentVolumeClaim(chart, 'claim', {
+      metadata: { name: 'library', namespace: '4-aux-photos' },
+      spec: { storageClassName: 'nfs-slow', accessModes: ['ReadWriteMany'] },
+    });
     new k8s.KubeService(chart, 'web', { metadata: { name: 'web', namespace: '4-aux-photos' }, spec: { type: 'LoadBalancer', ports: [{ port: 80 }] } });
     const tiers = new AppChart(app, { cluster: homelab, name: 'tiers', namespace: 'default' });
     new k8s.KubePriorityClass(tiers, 'core', { metadata: { name: '0-core' }, value: 900000 });
     new k8s.KubePriorityClass(tiers, 'aux', { metadata: { name: '4-aux' }, value: 200000 });
     new k8s.KubeDeployment(chart, 'deployment', {
       metadata: { name: 'photos', namespace: '4-aux-photos' },
-      spec: { selector: { matchLabels: { app: 'photos' } }, template: { metadata: { labels: { app: 'photos' } }, spec: { priorityClassName: '4-aux', containers: [{ name: 'photos', image: 'photos:1.0.0' }] } } },
+      spec: {
+        selector: { matchLabels: { app: 'photos' } },
+        template: { metadata: { labels: { app: 'photos' } }, spec: { priorityClassName: '4-aux', containers: [{ name: 'photos', image: 'photos:1.0.0' }] } },
+      },
     });
     const charts = AppChart.allIn(app);
     const graph = dependencyGraph(charts, new Map(charts.map((c) => [c, objectsOf(c)])));
@@ -174,14 +217,24 @@ describe('what the utilities render', () => {
 
   test('metallb: the pools and one L2 advertisement of them', () => {
     const objects = folder('metallb').objects;
-    expect(objects.find((o) => o.kind === 'IPAddressPool')).toMatchObject({ metadata: { name: 'internal', namespace: '0-core-metallb' }, spec: { addresses: ['10.0.20.200-10.0.20.239'], autoAssign: true } });
+    expect(objects.find((o) => o.kind === 'IPAddressPool')).toMatchObject({
+      metadata: { name: 'internal', namespace: '0-core-metallb' },
+      spec: { addresses: ['10.0.20.200-10.0.20.239'], autoAssign: true },
+    });
     expect(objects.find((o) => o.kind === 'L2Advertisement')).toMatchObject({ spec: { ipAddressPools: ['internal'] } });
   });
 
   test("spegel: the public registries and the cluster's own, on every node, in kubeadm's containerd paths", () => {
     const values = helmOf('spegel').helm!.valuesObject as { spegel: Values; tolerations: unknown };
     expect(values.spegel.mirroredRegistries).toEqual([
-      'https://docker.io', 'https://ghcr.io', 'https://quay.io', 'https://gcr.io', 'https://registry.k8s.io', 'https://mcr.microsoft.com', 'https://public.ecr.aws', 'https://git.example.com',
+      'https://docker.io',
+      'https://ghcr.io',
+      'https://quay.io',
+      'https://gcr.io',
+      'https://registry.k8s.io',
+      'https://mcr.microsoft.com',
+      'https://public.ecr.aws',
+      'https://git.example.com',
     ]);
     expect(values.spegel.containerdRegistryConfigPath).toBe('/etc/containerd/certs.d');
     expect(values.tolerations).toEqual([{ operator: 'Exists' }]);
@@ -202,23 +255,38 @@ describe('what the utilities render', () => {
 
   test('kyverno: the init container and the hook Jobs are sized, their chart default CPU limits removed; the migration hook, whose limit stays, is off', () => {
     const { valuesObject, parameters } = helmOf('kyverno').helm!;
-    expect(valuesObject).toMatchObject({ admissionController: { initContainer: { resources: { requests: { cpu: expect.any(String) } } } }, webhooksCleanup: { resources: { requests: { cpu: expect.any(String) } } }, crds: { migration: { enabled: false } } });
-    expect(parameters).toEqual([{ name: 'admissionController.initContainer.resources.limits.cpu', value: 'null' }, { name: 'webhooksCleanup.resources.limits.cpu', value: 'null' }]);
+    expect(valuesObject).toMatchObject({
+      admissionController: { initContainer: { resources: { requests: { cpu: expect.any(String) } } } },
+      webhooksCleanup: { resources: { requests: { cpu: expect.any(String) } } },
+      crds: { migration: { enabled: false } },
+    });
+    expect(parameters).toEqual([
+      { name: 'admissionController.initContainer.resources.limits.cpu', value: 'null' },
+      { name: 'webhooksCleanup.resources.limits.cpu', value: 'null' },
+    ]);
   });
 
   test('gpu-operator: tolerates the GPU node taint exactly (PreferNoSchedule)', () => {
-    expect(helmOf('gpu-operator').helm!.valuesObject).toMatchObject({ daemonsets: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'PreferNoSchedule' }] } });
+    expect(helmOf('gpu-operator').helm!.valuesObject).toMatchObject({
+      daemonsets: { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Equal', value: 'true', effect: 'PreferNoSchedule' }] },
+    });
   });
 
   test('argocd: the Application health check in argocd-cm, and its Application never cascades', () => {
-    expect(helmOf('argocd').helm!.valuesObject).toMatchObject({ configs: { cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA } } });
+    expect(helmOf('argocd').helm!.valuesObject).toMatchObject({
+      configs: { cm: { 'resource.customizations.health.argoproj.io_Application': APPLICATION_HEALTH_LUA } },
+    });
     expect(APPLICATION_HEALTH_LUA).toContain('obj.status.health.status');
     expect(applications.get('argocd')!.metadata.finalizers).toBeUndefined();
   });
 
   test("descheduler: LowNodeUtilization, excluding the namespaces the cluster file lists and the GPU tier's", () => {
     const exclude = ['1-cluster-gitea', '2-gpu-comfyui', '2-gpu-ollama', '2-gpu-stable-diffusion', 'kuberay'];
-    expect(deschedulerArgs(applications)).toEqual({ thresholds: { cpu: 20, memory: 20, pods: 20 }, targetThresholds: { cpu: 50, memory: 50, pods: 50 }, evictableNamespaces: { exclude } });
+    expect(deschedulerArgs(applications)).toEqual({
+      thresholds: { cpu: 20, memory: 20, pods: 20 },
+      targetThresholds: { cpu: 50, memory: 50, pods: 50 },
+      evictableNamespaces: { exclude },
+    });
   });
 });
 
@@ -227,13 +295,26 @@ test('on a k3s cluster with a GPU app: the descheduler spares its namespace, Spe
     .replace('kubernetes: { version: "1.34" }', 'kubernetes: { version: "1.34", distribution: k3s }')
     .replace('node1: { cpu: 4, memory: 16Gi }', 'node1: { cpu: 4, memory: 16Gi, gpus: { count: 1 } }')
     .replace('    lan: { addresses: [192.0.2.0/28] }\n', '    lan: { addresses: [192.0.2.0/28] }\n  dns: { domain: home.arpa, provider: coredns }\n')
-    .concat('  ollama: { image: ollama/ollama:0.9.0, tier: 2-gpu, gpus: 1 }\n', 'utilities:\n  external-dns: { env: { ETCD_URLS: "http://192.0.2.53:2379" } }\n');
+    .concat(
+      '  ollama: { image: ollama/ollama:0.9.0, tier: 2-gpu, gpus: 1 }\n',
+      'utilities:\n  external-dns: { env: { ETCD_URLS: "http://192.0.2.53:2379" } }\n',
+    );
   const [mini] = loadClusters(scratchProject({ mini: text }));
-  const apps = new Map(collect(buildCluster(mini)).folders.find((f) => f.name === 'apps')!.objects.map((a) => [a.metadata.name, a as Application]));
+  const apps = new Map(
+    collect(buildCluster(mini))
+      .folders.find((f) => f.name === 'apps')!
+      .objects.map((a) => [a.metadata.name, a as Application]),
+  );
   const values = (app: string) => apps.get(app)!.spec.sources.find((s) => s.helm)!.helm!.valuesObject as Values;
   expect(deschedulerArgs(apps).evictableNamespaces).toEqual({ exclude: ['2-gpu-ollama'] });
-  expect(values('spegel')).toMatchObject({ spegel: { containerdRegistryConfigPath: '/var/lib/rancher/k3s/agent/etc/containerd/certs.d', containerdSock: '/run/k3s/containerd/containerd.sock' } });
-  expect(values('external-dns')).toMatchObject({ provider: { name: 'coredns' }, domainFilters: ['home.arpa'], env: [{ name: 'ETCD_URLS', value: 'http://192.0.2.53:2379' }] });
+  expect(values('spegel')).toMatchObject({
+    spegel: { containerdRegistryConfigPath: '/var/lib/rancher/k3s/agent/etc/containerd/certs.d', containerdSock: '/run/k3s/containerd/containerd.sock' },
+  });
+  expect(values('external-dns')).toMatchObject({
+    provider: { name: 'coredns' },
+    domainFilters: ['home.arpa'],
+    env: [{ name: 'ETCD_URLS', value: 'http://192.0.2.53:2379' }],
+  });
   expect([...apps.keys()]).toContain('gpu-operator');
 });
 
@@ -244,14 +325,18 @@ test('renovate.json finds every pinned chart in lib/platform/versions.ts, with t
   expect(found).toHaveLength(Object.keys(CHARTS).length);
   for (const [i, chart] of Object.values(CHARTS).entries()) {
     const oci = chart.repo.startsWith('oci://');
-    expect(found[i]).toMatchObject(oci
-      ? { datasource: 'docker', depName: chartRepoUrl(chart).slice('oci://'.length), currentValue: chart.version }
-      : { datasource: 'helm', depName: chart.chart, registryUrl: chart.repo, currentValue: chart.version });
+    expect(found[i]).toMatchObject(
+      oci
+        ? { datasource: 'docker', depName: chartRepoUrl(chart).slice('oci://'.length), currentValue: chart.version }
+        : { datasource: 'helm', depName: chart.chart, registryUrl: chart.repo, currentValue: chart.version },
+    );
   }
 });
 
 function deschedulerArgs(apps: Map<string, Application>): Values {
-  const values = apps.get('descheduler')!.spec.sources.find((s) => s.helm)!.helm!.valuesObject as { deschedulerPolicy: { profiles: { pluginConfig: { name: string; args: Values }[] }[] } };
+  const values = apps.get('descheduler')!.spec.sources.find((s) => s.helm)!.helm!.valuesObject as {
+    deschedulerPolicy: { profiles: { pluginConfig: { name: string; args: Values }[] }[] };
+  };
   return values.deschedulerPolicy.profiles[0].pluginConfig.find((p) => p.name === 'LowNodeUtilization')!.args;
 }
 

@@ -20,7 +20,14 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** The command the README shows, and what it writes. */
 const NEW_COMMAND = 'npm run new -- garage --repo https://git.example.com/me/homelab-gitops.git --node node1:4:16Gi --pool 192.168.1.240-192.168.1.250';
-const SCAFFOLDED = scaffold({ name: 'garage', repoURL: 'https://git.example.com/me/homelab-gitops.git', kubernetes: '1.34', distribution: 'kubeadm', nodes: ['node1:4:16Gi'], pool: '192.168.1.240-192.168.1.250' }).text!;
+const SCAFFOLDED = scaffold({
+  name: 'garage',
+  repoURL: 'https://git.example.com/me/homelab-gitops.git',
+  kubernetes: '1.34',
+  distribution: 'kubeadm',
+  nodes: ['node1:4:16Gi'],
+  pool: '192.168.1.240-192.168.1.250',
+}).text!;
 
 interface Example {
   readonly line: number;
@@ -37,7 +44,15 @@ function yamlExamples(markdown: string): Example[] {
     const end = lines.findIndex((l, j) => j > i && l.trim() === '```');
     const indent = fence[1].length;
     const marker = /<!-- example: (.+?) -->/.exec(lines[i - 1] ?? '')?.[1];
-    examples.push({ line: i + 1, marker, text: lines.slice(i + 1, end).map((l) => l.slice(indent)).join('\n') + '\n' });
+    examples.push({
+      line: i + 1,
+      marker,
+      text:
+        lines
+          .slice(i + 1, end)
+          .map((l) => l.slice(indent))
+          .join('\n') + '\n',
+    });
   });
   return examples;
 }
@@ -90,7 +105,11 @@ function merge(base: any, extra: any): any {
 /** Whether `fragment` is a deep subset of `whole` or of one of its sub-trees (an indented fragment). */
 function containsSomewhere(whole: unknown, fragment: unknown): boolean {
   if (isSubset(whole, fragment)) return true;
-  return isMap(whole) ? Object.values(whole).some((v) => containsSomewhere(v, fragment)) : Array.isArray(whole) ? whole.some((v) => containsSomewhere(v, fragment)) : false;
+  return isMap(whole)
+    ? Object.values(whole).some((v) => containsSomewhere(v, fragment))
+    : Array.isArray(whole)
+      ? whole.some((v) => containsSomewhere(v, fragment))
+      : false;
 }
 
 function isSubset(whole: unknown, part: unknown): boolean {

@@ -5,7 +5,10 @@ import { EXAMPLES } from './helpers';
 
 const result = render(EXAMPLES);
 const tree = (name: string) => result.trees.find((t) => t.cluster.name === name)!;
-const objects = (cluster: string, folder?: string) => tree(cluster).folders.filter((f) => !folder || f.name === folder).flatMap((f) => f.objects) as (K8sObject & Record<string, any>)[];
+const objects = (cluster: string, folder?: string) =>
+  tree(cluster)
+    .folders.filter((f) => !folder || f.name === folder)
+    .flatMap((f) => f.objects) as (K8sObject & Record<string, any>)[];
 const application = (cluster: string, name: string) => objects(cluster, 'apps').find((a) => a.metadata.name === name)!;
 
 test('all three reference clusters render and pass every check', () => {
@@ -15,7 +18,11 @@ test('all three reference clusters render and pass every check', () => {
 
 describe('pi', () => {
   test('its workers are arm64 Raspberry Pis', () => {
-    expect(tree('pi').cluster.nodes.filter((n) => n.roles.includes('worker')).every((n) => n.arch === 'arm64')).toBe(true);
+    expect(
+      tree('pi')
+        .cluster.nodes.filter((n) => n.roles.includes('worker'))
+        .every((n) => n.arch === 'arm64'),
+    ).toBe(true);
   });
 
   test("the Synology NFSv3 class carries the seed's database-safe mount options", () => {
@@ -89,7 +96,8 @@ describe('generated dist/<cluster>/README.md', () => {
 
   test.each(['homelab', 'pi', 'ryzen'])('%s: inventory, capacity, QoS and sync order, from the rendered objects', (cluster) => {
     const text = readme(cluster);
-    for (const section of ['## Nodes', '## Applications', '## Exposure', '## Storage', '## Capacity', '## QoS by tier', '## Sync order']) expect(text).toContain(section);
+    for (const section of ['## Nodes', '## Applications', '## Exposure', '## Storage', '## Capacity', '## QoS by tier', '## Sync order'])
+      expect(text).toContain(section);
     for (const app of tree(cluster).cluster.apps) expect(text).toContain(`| ${app.name} | ${app.namespace} |`);
     for (const node of tree(cluster).cluster.nodes) expect(text).toContain(`| ${node.name} | ${node.arch} |`);
     expect(text).toContain('```mermaid\nflowchart LR\n');
@@ -106,7 +114,10 @@ describe('generated dist/<cluster>/README.md', () => {
 
   test('Argo CD never reads it: it lies outside every Application folder, and those hold YAML only', () => {
     for (const t of result.trees) {
-      const sources = objects(t.cluster.name, 'apps').flatMap((a) => [a.spec.source, ...(a.spec.sources ?? [])]).filter((s) => s?.path).map((s) => s.path);
+      const sources = objects(t.cluster.name, 'apps')
+        .flatMap((a) => [a.spec.source, ...(a.spec.sources ?? [])])
+        .filter((s) => s?.path)
+        .map((s) => s.path);
       expect(sources).not.toContain(`dist/${t.cluster.name}`);
       const inFolders = [...result.files.keys()].filter((p) => p.startsWith(`dist/${t.cluster.name}/`) && p.split('/').length > 3);
       expect(inFolders.filter((p) => !p.endsWith('.yaml'))).toEqual([]);

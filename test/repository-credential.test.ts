@@ -38,12 +38,16 @@ test('with external-secrets: an ExternalSecret templates the repository Secret f
     data: { type: 'git', url: 'https://git.example.com/me/gitops.git', username: '{{ .username }}', password: '{{ .password }}' },
   });
   expect(es.spec.data.map((d: any) => `${d.remoteRef.key}#${d.remoteRef.property}`)).toEqual(['argocd/forge#username', 'argocd/forge#password']);
-  expect(readme).toContain('kubectl create secret generic repository -n argocd --from-literal=type=git --from-literal=url=https://git.example.com/me/gitops.git --from-literal=username="$GIT_USERNAME" --from-literal=password="$GIT_TOKEN"');
+  expect(readme).toContain(
+    'kubectl create secret generic repository -n argocd --from-literal=type=git --from-literal=url=https://git.example.com/me/gitops.git --from-literal=username="$GIT_USERNAME" --from-literal=password="$GIT_TOKEN"',
+  );
   expect(readme).not.toContain('sealedsecrets.bitnami.com/managed');
 });
 
 test('with sealed-secrets over ssh: a SealedSecret of the SSH key, its url in the plain template; the hand-made Secret is handed over', () => {
-  const { objects, readme } = rendered(cluster('git@git.example.com:me/gitops.git', `{ sealed: { sshPrivateKey: ${SEALED} } }`, 'secrets: { provider: sealed-secrets }'));
+  const { objects, readme } = rendered(
+    cluster('git@git.example.com:me/gitops.git', `{ sealed: { sshPrivateKey: ${SEALED} } }`, 'secrets: { provider: sealed-secrets }'),
+  );
   const sealed = objects.find((o) => o.kind === 'SealedSecret')! as any;
   expect(Object.keys(sealed.spec.encryptedData)).toEqual(['sshPrivateKey']);
   expect(sealed.spec.template.data).toEqual({ type: 'git', url: 'git@git.example.com:me/gitops.git' });
@@ -53,7 +57,9 @@ test('with sealed-secrets over ssh: a SealedSecret of the SSH key, its url in th
 });
 
 test('no credential, no Secret and no step', () => {
-  const { objects, readme } = rendered(cluster('https://git.example.com/me/gitops.git', '{ remoteKey: x }', STORE).replace('  credentials: { remoteKey: x }\n', ''));
+  const { objects, readme } = rendered(
+    cluster('https://git.example.com/me/gitops.git', '{ remoteKey: x }', STORE).replace('  credentials: { remoteKey: x }\n', ''),
+  );
   expect(objects.some((o) => o.kind === 'ExternalSecret' || o.kind === 'SealedSecret')).toBe(false);
   expect(readme).not.toContain('kubectl create secret');
 });

@@ -13,7 +13,7 @@ import { loadClusters } from '../lib/config';
 import { EditError, setUpperBounds } from '../pipeline/rightsize/edit';
 import { propose, type Proposal } from '../pipeline/rightsize/propose';
 import { readVpaList } from '../pipeline/rightsize/vpa';
-import { ROOT , scratchDir } from './helpers';
+import { ROOT, scratchDir } from './helpers';
 
 const FIXTURE = join(ROOT, 'test/fixtures/rightsize');
 const VPAS = join(FIXTURE, 'vpa.json');
@@ -40,7 +40,7 @@ describe('proposals from the VPA list', () => {
   const outcomes = propose(cluster, parse(ORIGINAL).apps, readVpaList(VPAS));
   const get = (app: string) => outcomes.find((o) => o.app === app) as Proposal;
 
-  test('a stable app: the main container\'s upperBound, rounded up to whole MiB, then x1.2', () => {
+  test("a stable app: the main container's upperBound, rounded up to whole MiB, then x1.2", () => {
     expect(get('gitea')).toMatchObject({
       headroom: { factor: 1.2, why: 'stable' },
       current: { cpu: '250m', memory: '1Gi' },
@@ -69,7 +69,13 @@ describe('proposals from the VPA list', () => {
   });
 
   test('apps sized by hand and apps without a recommendation: reported, nothing proposed', () => {
-    expect(get('dns')).toMatchObject({ changes: {}, handSized: [{ field: 'cpu', declared: 'cpu: 100m', recommended: '63m', sized: '76m' }, { field: 'memory', declared: 'memory: 128Mi', recommended: '100Mi', sized: '120Mi' }] });
+    expect(get('dns')).toMatchObject({
+      changes: {},
+      handSized: [
+        { field: 'cpu', declared: 'cpu: 100m', recommended: '63m', sized: '76m' },
+        { field: 'memory', declared: 'memory: 128Mi', recommended: '100Mi', sized: '120Mi' },
+      ],
+    });
     expect(outcomes.filter((o) => o.kind === 'missing')).toEqual([
       { kind: 'missing', app: 'notes', reason: 'its VPA has no recommendation yet: the recommender needs some history of the running pods' },
       { kind: 'missing', app: 'whoami', reason: 'no VerticalPodAutoscaler 4-aux-whoami/whoami in the list' },
@@ -84,13 +90,23 @@ describe('the command line', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     const out = run.stdout;
-    expect(out).toContain('  gitea (1-cluster, x1.2 stable): upperBound { cpu: 250m, memory: 1Gi } -> { cpu: 412m, memory: 1270Mi }\n    cpu 300m -> 495m, memory request 1229Mi -> 1524Mi, memory limit 1229Mi -> 1524Mi\n');
-    expect(out).toContain('  rss (4-aux, x1.3 volatile): upperBound none -> { cpu: 25m, memory: 250Mi }\n    cpu 250m -> 33m, memory request 256Mi, memory limit 4Gi -> 325Mi\n');
+    expect(out).toContain(
+      '  gitea (1-cluster, x1.2 stable): upperBound { cpu: 250m, memory: 1Gi } -> { cpu: 412m, memory: 1270Mi }\n    cpu 300m -> 495m, memory request 1229Mi -> 1524Mi, memory limit 1229Mi -> 1524Mi\n',
+    );
+    expect(out).toContain(
+      '  rss (4-aux, x1.3 volatile): upperBound none -> { cpu: 25m, memory: 250Mi }\n    cpu 250m -> 33m, memory request 256Mi, memory limit 4Gi -> 325Mi\n',
+    );
     expect(out).toContain('  ollama (2-gpu, x1.3 GPU tier): upperBound { cpu: 1, memory: 6Gi } -> { cpu: 1200m, memory: 7000Mi }\n');
-    expect(out).toContain('not written:\n  cache: memory limit 4301Mi is above tier "1-cluster"\'s max 4Gi\n  builder: would no longer fit:\n    it crowds out vpa: [scheduling/unschedulable] Deployment/1-cluster-vpa/vpa-recommender ');
+    expect(out).toContain(
+      'not written:\n  cache: memory limit 4301Mi is above tier "1-cluster"\'s max 4Gi\n  builder: would no longer fit:\n    it crowds out vpa: [scheduling/unschedulable] Deployment/1-cluster-vpa/vpa-recommender ',
+    );
     // rss is crowded out too, yet its own proposal fits: it is written
-    expect(out).toContain('\n    it crowds out rss: [scheduling/unschedulable] Deployment/4-aux-rss/rss 1 rolling-update surge pod(s) cannot be scheduled: 0/2 nodes are available: 1 Insufficient memory');
-    expect(out).toContain('sized by hand (an upperBound field may not be given beside them: remove the size to adopt the recommendation):\n  dns: cpu: 100m (VPA upperBound 63m, x1.2 = 76m), memory: 128Mi (VPA upperBound 100Mi, x1.2 = 120Mi)\n');
+    expect(out).toContain(
+      '\n    it crowds out rss: [scheduling/unschedulable] Deployment/4-aux-rss/rss 1 rolling-update surge pod(s) cannot be scheduled: 0/2 nodes are available: 1 Insufficient memory',
+    );
+    expect(out).toContain(
+      'sized by hand (an upperBound field may not be given beside them: remove the size to adopt the recommendation):\n  dns: cpu: 100m (VPA upperBound 63m, x1.2 = 76m), memory: 128Mi (VPA upperBound 100Mi, x1.2 = 120Mi)\n',
+    );
     expect(out).toContain('no VPA recommendation:\n  notes: its VPA has no recommendation yet');
     expect(out).toContain('  whoami: no VerticalPodAutoscaler 4-aux-whoami/whoami in the list\n');
     expect(out).toMatch(/capacity before:\nsmall: requests per node by tier[^]*\ngpu1 +cpu .*\n +memory +- +- +7988Mi /);
@@ -104,7 +120,9 @@ describe('the command line', () => {
     const run = rightsize([VPAS, '--root', root, '--write']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/wrote clusters\/small\/cluster.yaml: gitea upperBound \{ cpu: 412m, memory: 1270Mi \}, rss upperBound \{ cpu: 25m, memory: 250Mi \}, ollama upperBound \{ cpu: 1200m, memory: 7000Mi \}\n$/);
+    expect(run.stdout).toMatch(
+      /wrote clusters\/small\/cluster.yaml: gitea upperBound \{ cpu: 412m, memory: 1270Mi \}, rss upperBound \{ cpu: 25m, memory: 250Mi \}, ollama upperBound \{ cpu: 1200m, memory: 7000Mi \}\n$/,
+    );
     const written = readFileSync(file, 'utf8');
     const expected = ORIGINAL.replace('upperBound: { cpu: 250m, memory: 1Gi }   # Q3 review', 'upperBound: { cpu: 412m, memory: 1270Mi }   # Q3 review')
       .replace('tier: 4-aux, volatile: true }', 'tier: 4-aux, volatile: true, upperBound: { cpu: 25m, memory: 250Mi } }')
@@ -115,7 +133,12 @@ describe('the command line', () => {
     const [before, after] = [ORIGINAL.split('\n'), written.split('\n')];
     expect(after.filter((l) => l.trim().startsWith('#'))).toEqual(before.filter((l) => l.trim().startsWith('#')));
     expect(after).toHaveLength(before.length);
-    expect(before.filter((l, i) => l !== after[i])).toEqual(['    upperBound: { cpu: 250m, memory: 1Gi }   # Q3 review', '  rss: { image: freshrss/freshrss:1.26.3, tier: 4-aux, volatile: true }', '      cpu: "1"               # quoted on purpose: the quotes stay', '      memory: 6Gi']);
+    expect(before.filter((l, i) => l !== after[i])).toEqual([
+      '    upperBound: { cpu: 250m, memory: 1Gi }   # Q3 review',
+      '  rss: { image: freshrss/freshrss:1.26.3, tier: 4-aux, volatile: true }',
+      '      cpu: "1"               # quoted on purpose: the quotes stay',
+      '      memory: 6Gi',
+    ]);
     // the written file is a valid cluster whose apps have the sizes shown
     const apps = loadClusters(root)[0].apps;
     expect(apps.find((a) => a.name === 'gitea')).toMatchObject({ cpu: '495m', memory: '1524Mi', memoryLimit: '1524Mi' });
@@ -129,13 +152,18 @@ describe('the command line', () => {
 
   test('an upperBound shared through a YAML anchor is reported and left alone; the others are written', () => {
     const { root, file } = project();
-    const shared = ORIGINAL.replace('upperBound: { cpu: 250m, memory: 1Gi }', 'upperBound: &q3 { cpu: 250m, memory: 1Gi }').replace('upperBound: { memory: 1Gi } }', 'upperBound: *q3 }');
+    const shared = ORIGINAL.replace('upperBound: { cpu: 250m, memory: 1Gi }', 'upperBound: &q3 { cpu: 250m, memory: 1Gi }').replace(
+      'upperBound: { memory: 1Gi } }',
+      'upperBound: *q3 }',
+    );
     writeFileSync(file, shared);
     const run = rightsize([VPAS, '--root', root, '--write']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('not written:\n  gitea: apps.gitea.upperBound is shared through a YAML anchor or alias: set it by hand\n');
-    expect(run.stdout).toMatch(/wrote clusters\/small\/cluster.yaml: rss upperBound \{ cpu: 25m, memory: 250Mi \}, ollama upperBound \{ cpu: 1200m, memory: 7000Mi \}\n$/);
+    expect(run.stdout).toMatch(
+      /wrote clusters\/small\/cluster.yaml: rss upperBound \{ cpu: 25m, memory: 250Mi \}, ollama upperBound \{ cpu: 1200m, memory: 7000Mi \}\n$/,
+    );
     expect(readFileSync(file, 'utf8')).toContain('    upperBound: &q3 { cpu: 250m, memory: 1Gi }   # Q3 review\n');
   });
 
@@ -151,7 +179,11 @@ describe('the command line', () => {
   test.each([
     ['a missing file', () => ['/nonexistent/vpa.json'], '/nonexistent/vpa.json does not exist'],
     ['invalid JSON', () => [scratchJson('{"items": [')], 'is not JSON ('],
-    ['not a VPA list', () => [scratchJson({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] })], 'is not a list of VerticalPodAutoscalers (items[0] is a Deployment of apps/v1)'],
+    [
+      'not a VPA list',
+      () => [scratchJson({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] })],
+      'is not a list of VerticalPodAutoscalers (items[0] is a Deployment of apps/v1)',
+    ],
     ['an unknown --cluster', () => [VPAS, '--cluster', 'smal'], 'no cluster "smal" (did you mean "small"?): the clusters are small'],
     ['no file', () => [], 'give one file, the output of kubectl get vpa -A -o json (got 0)'],
   ])('%s: a one-line message, exit 2', (_, args, message) => {
@@ -174,11 +206,45 @@ describe('the command line', () => {
 });
 
 describe('setting upperBound values in the text', () => {
-  const text = ['apps:', '  a:', '    image: x:1   # pinned', '    tier: 4-aux', '    ports:', '      http: { port: 80 }', '  b:', '    tier: 0-core', '    upperBound:', "      memory: '1Gi'  # kept", ''].join('\n');
+  const text = [
+    'apps:',
+    '  a:',
+    '    image: x:1   # pinned',
+    '    tier: 4-aux',
+    '    ports:',
+    '      http: { port: 80 }',
+    '  b:',
+    '    tier: 0-core',
+    '    upperBound:',
+    "      memory: '1Gi'  # kept",
+    '',
+  ].join('\n');
 
   test('a new pair goes on a line of its own after the last one-line value, a missing field beside the others', () => {
-    const out = setUpperBounds(text, new Map([['a', { cpu: '100m', memory: '300Mi' }], ['b', { cpu: '2', memory: '2Gi' }]]));
-    expect(out).toBe(['apps:', '  a:', '    image: x:1   # pinned', '    tier: 4-aux', '    upperBound: { cpu: 100m, memory: 300Mi }', '    ports:', '      http: { port: 80 }', '  b:', '    tier: 0-core', '    upperBound:', "      memory: '2Gi'  # kept", '      cpu: 2', ''].join('\n'));
+    const out = setUpperBounds(
+      text,
+      new Map([
+        ['a', { cpu: '100m', memory: '300Mi' }],
+        ['b', { cpu: '2', memory: '2Gi' }],
+      ]),
+    );
+    expect(out).toBe(
+      [
+        'apps:',
+        '  a:',
+        '    image: x:1   # pinned',
+        '    tier: 4-aux',
+        '    upperBound: { cpu: 100m, memory: 300Mi }',
+        '    ports:',
+        '      http: { port: 80 }',
+        '  b:',
+        '    tier: 0-core',
+        '    upperBound:',
+        "      memory: '2Gi'  # kept",
+        '      cpu: 2',
+        '',
+      ].join('\n'),
+    );
   });
 
   test('an upperBound shared through an alias is left for a human', () => {

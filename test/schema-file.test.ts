@@ -20,5 +20,7 @@ test('an editor validating with the published schema accepts the reference clust
 });
 
 test('every cluster file points editors at the schema', () => {
-  expect(readFileSync(join(EXAMPLES, 'clusters/homelab/cluster.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schema\/cluster\.schema\.json$/m);
+  expect(readFileSync(join(EXAMPLES, 'clusters/homelab/cluster.yaml'), 'utf8')).toMatch(
+    /^# yaml-language-server: \$schema=\.\.\/\.\.\/\.\.\/schema\/cluster\.schema\.json$/m,
+  );
 });

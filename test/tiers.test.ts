@@ -59,7 +59,14 @@ describe.each(Object.entries(DEFAULT_TIERS))('tier %s', (tier, spec) => {
 
   test("the LimitRange has exactly the table's numbers and nothing about CPU but the default request", () => {
     expect(find('LimitRange', ns, 'tier-defaults').spec).toEqual({
-      limits: [{ type: 'Container', defaultRequest: { cpu: spec.cpu.defaultRequest, memory: spec.memory.defaultRequest }, default: { memory: spec.memory.defaultLimit }, max: { memory: spec.memory.max } }],
+      limits: [
+        {
+          type: 'Container',
+          defaultRequest: { cpu: spec.cpu.defaultRequest, memory: spec.memory.defaultRequest },
+          default: { memory: spec.memory.defaultLimit },
+          max: { memory: spec.memory.max },
+        },
+      ],
     });
   });
 
@@ -87,7 +94,10 @@ describe.each(Object.entries(DEFAULT_TIERS))('tier %s', (tier, spec) => {
   });
 
   test('a recommend-only VPA watches the workload', () => {
-    expect(find('VerticalPodAutoscaler', ns, app).spec).toEqual({ targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: app }, updatePolicy: { updateMode: 'Off' } });
+    expect(find('VerticalPodAutoscaler', ns, app).spec).toEqual({
+      targetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: app },
+      updatePolicy: { updateMode: 'Off' },
+    });
   });
 });
 
@@ -121,18 +131,28 @@ describe('no generated LimitRange or ResourceQuota can inject or demand a CPU li
   // every value the schema allows for an override, at the extremes
   const overrides = [
     {},
-    { cpu: { defaultRequest: '64' }, memory: { defaultRequest: '1Mi', defaultLimit: '1Ti', max: '1Ti' }, quota: { cpu: '1000', memory: '1Ti', memoryLimits: '1Ti', pods: 1 } },
+    {
+      cpu: { defaultRequest: '64' },
+      memory: { defaultRequest: '1Mi', defaultLimit: '1Ti', max: '1Ti' },
+      quota: { cpu: '1000', memory: '1Ti', memoryLimits: '1Ti', pods: 1 },
+    },
   ];
   test.each(Object.keys(DEFAULT_TIERS))('tier %s, with any overrides', (name) => {
     for (const o of overrides) {
-      const tier = { ...DEFAULT_TIERS[name], ...o, memory: { ...DEFAULT_TIERS[name].memory, ...o.memory }, cpu: { ...DEFAULT_TIERS[name].cpu, ...o.cpu }, quota: { ...DEFAULT_TIERS[name].quota, ...o.quota } };
+      const tier = {
+        ...DEFAULT_TIERS[name],
+        ...o,
+        memory: { ...DEFAULT_TIERS[name].memory, ...o.memory },
+        cpu: { ...DEFAULT_TIERS[name].cpu, ...o.cpu },
+        quota: { ...DEFAULT_TIERS[name].quota, ...o.quota },
+      };
       for (const l of limitRangeSpec(tier).limits) {
         expect(l).not.toHaveProperty('default.cpu');
         expect(l).not.toHaveProperty('max.cpu');
         expect(l).not.toHaveProperty('maxLimitRequestRatio');
       }
       const hard = resourceQuotaSpec(tier, tree.cluster).hard;
-      expect(Object.keys(hard).filter((k) => k === 'cpu' || k.startsWith('limits.') && k !== 'limits.memory')).toEqual([]);
+      expect(Object.keys(hard).filter((k) => k === 'cpu' || (k.startsWith('limits.') && k !== 'limits.memory'))).toEqual([]);
     }
   });
 
@@ -141,14 +161,21 @@ describe('no generated LimitRange or ResourceQuota can inject or demand a CPU li
     new TierKyvernoPolicies(chart, 'p', tree.cluster);
     const policies = chart.toJson();
     const aux = policies.find((p: any) => p.metadata.name === 'tier-4-aux-defaults');
-    expect(aux.spec.rules.map((r: any) => r.generate.data.spec)).toEqual([limitRangeSpec(DEFAULT_TIERS['4-aux']), resourceQuotaSpec(DEFAULT_TIERS['4-aux'], tree.cluster)]);
+    expect(aux.spec.rules.map((r: any) => r.generate.data.spec)).toEqual([
+      limitRangeSpec(DEFAULT_TIERS['4-aux']),
+      resourceQuotaSpec(DEFAULT_TIERS['4-aux'], tree.cluster),
+    ]);
     expect(aux.spec.rules[0].generate).toMatchObject({ generateExisting: true, synchronize: true, namespace: '{{request.object.metadata.name}}' });
     expect(aux.spec.rules[0].match.any[0].resources).toEqual({ kinds: ['Namespace'], names: ['4-aux-*'] });
     expect(aux.spec.rules[0].exclude.any[0].resources.selector.matchLabels).toEqual({ 'app.kubernetes.io/managed-by': 'homelab-gitops' });
     // the safety net: CPU limits removed at pod creation (JSON patch on Pods only, so Argo CD sees no drift)
     const strip = policies.find((p: any) => p.metadata.name === 'tier-no-cpu-limits');
     expect(strip.metadata.annotations).toEqual({ 'pod-policies.kyverno.io/autogen-controllers': 'none' });
-    expect(strip.spec.rules[0].match.any[0].resources).toEqual({ kinds: ['Pod'], operations: ['CREATE'], namespaces: Object.keys(DEFAULT_TIERS).map((t) => `${t}-*`) });
+    expect(strip.spec.rules[0].match.any[0].resources).toEqual({
+      kinds: ['Pod'],
+      operations: ['CREATE'],
+      namespaces: Object.keys(DEFAULT_TIERS).map((t) => `${t}-*`),
+    });
     expect(strip.spec.rules[0].mutate.foreach.map((f: any) => f.patchesJson6902)).toEqual([
       '- op: remove\n  path: /spec/containers/{{elementIndex}}/resources/limits/cpu',
       '- op: remove\n  path: /spec/initContainers/{{elementIndex}}/resources/limits/cpu',
@@ -158,7 +185,10 @@ describe('no generated LimitRange or ResourceQuota can inject or demand a CPU li
     poisoned.spec.rules[0].generate.data.spec.limits[0].default.cpu = '1';
     poisoned.spec.rules[1].generate.data.spec.hard['limits.cpu'] = '8';
     const findings = tierPolicy({ ...tree, folders: [{ name: 'tier-policies', namespace: 'default', objects: [poisoned] }] });
-    expect(findings.map((f) => f.field)).toEqual(['spec.rules[0].generate.data.spec.limits[0].default.cpu', 'spec.rules[1].generate.data.spec.hard["limits.cpu"]']);
+    expect(findings.map((f) => f.field)).toEqual([
+      'spec.rules[0].generate.data.spec.limits[0].default.cpu',
+      'spec.rules[1].generate.data.spec.hard["limits.cpu"]',
+    ]);
   });
 });
 
@@ -174,7 +204,16 @@ describe('the tier rule on final objects catches what an escape hatch or a chart
           metadata: { labels: { app: 'custom' } },
           spec: {
             priorityClassName: tier,
-            containers: [{ name: 'main', image: 'nginx:1.27.3', resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') }, limits: { memory: k8s.Quantity.fromString('256Mi') } } }],
+            containers: [
+              {
+                name: 'main',
+                image: 'nginx:1.27.3',
+                resources: {
+                  requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('256Mi') },
+                  limits: { memory: k8s.Quantity.fromString('256Mi') },
+                },
+              },
+            ],
           },
         },
       },
@@ -187,13 +226,64 @@ describe('the tier rule on final objects catches what an escape hatch or a chart
   // plain value in a Quantity field into null (cdk8s #2172)
   const q = (v: string) => k8s.Quantity.fromString(v);
   const cases: [string, string, (d: ApiObject) => void, string, string][] = [
-    ['a CPU limit', '4-aux', (d) => d.addJsonPatch(JsonPatch.add(`${base}/limits/cpu`, q('2'))), 'tier/cpu-limit', 'spec.template.spec.containers[0].resources.limits.cpu'],
-    ['memory request != limit in tier 1', '1-cluster', (d) => d.addJsonPatch(JsonPatch.replace(`${base}/limits/memory`, q('512Mi'))), 'tier/memory-request-equals-limit', 'spec.template.spec.containers[0].resources.limits.memory'],
-    ['no CPU request', '4-aux', (d) => d.addJsonPatch(JsonPatch.remove(`${base}/requests/cpu`)), 'tier/cpu-request', 'spec.template.spec.containers[0].resources.requests.cpu'],
-    ['a memory limit above the max', '4-aux', (d) => d.addJsonPatch(JsonPatch.replace(`${base}/limits/memory`, q('6Gi'))), 'tier/memory-max', 'spec.template.spec.containers[0].resources.limits.memory'],
-    ['a GPU outside the GPU tier', '4-aux', (d) => d.addJsonPatch(JsonPatch.add(`${base}/limits/nvidia.com~1gpu`, q('1'))), 'tier/gpu-outside-gpu-tier', 'spec.template.spec.containers[0].resources.limits.nvidia.com/gpu'],
-    ['an init container with a CPU limit', '4-aux', (d) => d.addJsonPatch(JsonPatch.add('/spec/template/spec/initContainers', [{ name: 'init', image: 'busybox:1.37.0', resources: { requests: { cpu: q('10m'), memory: q('32Mi') }, limits: { cpu: q('1'), memory: q('32Mi') } } }])), 'tier/cpu-limit', 'spec.template.spec.initContainers[0].resources.limits.cpu'],
-    ['the wrong priority class', '4-aux', (d) => d.addJsonPatch(JsonPatch.replace('/spec/template/spec/priorityClassName', '0-core')), 'tier/priority-class', 'spec.template.spec.priorityClassName'],
+    [
+      'a CPU limit',
+      '4-aux',
+      (d) => d.addJsonPatch(JsonPatch.add(`${base}/limits/cpu`, q('2'))),
+      'tier/cpu-limit',
+      'spec.template.spec.containers[0].resources.limits.cpu',
+    ],
+    [
+      'memory request != limit in tier 1',
+      '1-cluster',
+      (d) => d.addJsonPatch(JsonPatch.replace(`${base}/limits/memory`, q('512Mi'))),
+      'tier/memory-request-equals-limit',
+      'spec.template.spec.containers[0].resources.limits.memory',
+    ],
+    [
+      'no CPU request',
+      '4-aux',
+      (d) => d.addJsonPatch(JsonPatch.remove(`${base}/requests/cpu`)),
+      'tier/cpu-request',
+      'spec.template.spec.containers[0].resources.requests.cpu',
+    ],
+    [
+      'a memory limit above the max',
+      '4-aux',
+      (d) => d.addJsonPatch(JsonPatch.replace(`${base}/limits/memory`, q('6Gi'))),
+      'tier/memory-max',
+      'spec.template.spec.containers[0].resources.limits.memory',
+    ],
+    [
+      'a GPU outside the GPU tier',
+      '4-aux',
+      (d) => d.addJsonPatch(JsonPatch.add(`${base}/limits/nvidia.com~1gpu`, q('1'))),
+      'tier/gpu-outside-gpu-tier',
+      'spec.template.spec.containers[0].resources.limits.nvidia.com/gpu',
+    ],
+    [
+      'an init container with a CPU limit',
+      '4-aux',
+      (d) =>
+        d.addJsonPatch(
+          JsonPatch.add('/spec/template/spec/initContainers', [
+            {
+              name: 'init',
+              image: 'busybox:1.37.0',
+              resources: { requests: { cpu: q('10m'), memory: q('32Mi') }, limits: { cpu: q('1'), memory: q('32Mi') } },
+            },
+          ]),
+        ),
+      'tier/cpu-limit',
+      'spec.template.spec.initContainers[0].resources.limits.cpu',
+    ],
+    [
+      'the wrong priority class',
+      '4-aux',
+      (d) => d.addJsonPatch(JsonPatch.replace('/spec/template/spec/priorityClassName', '0-core')),
+      'tier/priority-class',
+      'spec.template.spec.priorityClassName',
+    ],
   ];
 
   test.each(cases)('%s is a synth error naming cluster, app, container and field; nothing is written', (_, tier, patch, rule, field) => {
@@ -216,8 +306,13 @@ describe('the tier rule on final objects catches what an escape hatch or a chart
 
   test('a LimitRange with default.cpu slipped in by a chart is an error', () => {
     const addLimitRange = (c: AppChart) =>
-      new k8s.KubeLimitRange(c, 'lr', { metadata: { name: 'sneaky', namespace: '4-aux-custom' }, spec: { limits: [{ type: 'Container', default: { cpu: k8s.Quantity.fromString('1') } }] } });
-    expect(() => render(scratchProject({ tiered: CLUSTER }), [customChart('4-aux', () => undefined, addLimitRange)])).toThrow(/\[tier\/limitrange-cpu\].*\n.*injects a CPU limit/);
+      new k8s.KubeLimitRange(c, 'lr', {
+        metadata: { name: 'sneaky', namespace: '4-aux-custom' },
+        spec: { limits: [{ type: 'Container', default: { cpu: k8s.Quantity.fromString('1') } }] },
+      });
+    expect(() => render(scratchProject({ tiered: CLUSTER }), [customChart('4-aux', () => undefined, addLimitRange)])).toThrow(
+      /\[tier\/limitrange-cpu\].*\n.*injects a CPU limit/,
+    );
   });
 });
 

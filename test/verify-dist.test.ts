@@ -20,7 +20,8 @@ const crds = read('crds.json');
 function validatorsFor(version: string): (apiVersion: string, kind: string) => ValidateFunction | undefined {
   const kubernetes = read(`kubernetes-${version}.json`);
   const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
-  for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, { type: f.type, validate: f.test } as { type: 'string'; validate: (s: string) => boolean });
+  for (const [name, f] of Object.entries(FORMATS))
+    ajv.addFormat(name, { type: f.type, validate: f.test } as { type: 'string'; validate: (s: string) => boolean });
   ajv.addSchema({ $id: 'kubernetes', definitions: kubernetes.definitions });
   ajv.addSchema({ $id: 'crds', definitions: crds.definitions });
   return (apiVersion, kind) => {
@@ -42,7 +43,9 @@ const validatorFor = (version: string) => validators.get(version) ?? validators.
 describe.each(clusters)('cluster %s', (cluster) => {
   const validator = validatorFor(versionOf(cluster));
   const files = [
-    ...readdirSync(join(EXAMPLES, 'dist', cluster), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(EXAMPLES, 'dist', cluster, f)),
+    ...readdirSync(join(EXAMPLES, 'dist', cluster), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => join(EXAMPLES, 'dist', cluster, f)),
     join(EXAMPLES, 'argocd', `${cluster}.yaml`),
   ];
 
@@ -55,7 +58,8 @@ describe.each(clusters)('cluster %s', (cluster) => {
         objects++;
         const validate = validator(o.apiVersion, o.kind);
         if (!validate) problems.push(`${relative(ROOT, file)}: no schema for ${o.apiVersion} ${o.kind}`);
-        else if (!validate(o)) problems.push(...validate.errors!.map((e) => `${relative(ROOT, file)}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
+        else if (!validate(o))
+          problems.push(...validate.errors!.map((e) => `${relative(ROOT, file)}: ${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`));
       }
     }
     expect(objects).toBeGreaterThan(files.length - 1);
@@ -74,6 +78,10 @@ test('the same validator rejects an unknown field, a lost quantity and a wrong t
   bad.spec.template.spec.containers[0].ports = [{ containerPort: '80' }];
   expect(validate(bad)).toBe(false);
   expect(validate.errors!.map((e) => `${e.instancePath} ${e.keyword}`)).toEqual(
-    expect.arrayContaining(['/spec additionalProperties', '/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu anyOf', '/spec/template/spec/containers/0/ports/0/containerPort type']),
+    expect.arrayContaining([
+      '/spec additionalProperties',
+      '/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu anyOf',
+      '/spec/template/spec/containers/0/ports/0/containerPort type',
+    ]),
   );
 });

@@ -12,12 +12,17 @@ import { VerifyError } from '../lib/verify';
 import { generated, scratchProject, writeFile } from './helpers';
 
 const dir = join(__dirname, 'fixtures', 'invalid-synth');
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const minimal = readFileSync(join(__dirname, 'fixtures', 'minimal.yaml'), 'utf8');
 
 test.each(fixtures)('%s fails the synth with its own finding and leaves dist/ as it was', (fixture) => {
   const text = readFileSync(join(dir, fixture), 'utf8');
-  const [rule, message] = /^# expect-finding: (.*)$/m.exec(text)![1].split('|').map((s) => s.trim());
+  const [rule, message] = /^# expect-finding: (.*)$/m
+    .exec(text)![1]
+    .split('|')
+    .map((s) => s.trim());
   const root = scratchProject({ mini: minimal });
   synth({ root });
   const before = generated(root);

@@ -14,7 +14,11 @@ import { FORMATS } from '../lib/verify/schema/formats';
 import { ROOT } from './helpers';
 
 const shared = join(ROOT, '..', 'shared');
-const committed = new Map(readdirSync(SCHEMA_DIR).sort().map((f) => [f, readFileSync(join(SCHEMA_DIR, f), 'utf8')]));
+const committed = new Map(
+  readdirSync(SCHEMA_DIR)
+    .sort()
+    .map((f) => [f, readFileSync(join(SCHEMA_DIR, f), 'utf8')]),
+);
 
 if (existsSync(shared)) {
   test('the committed imports/schemas equal a fresh generation from ../shared (run `npm run import-schemas`)', () => {

@@ -56,7 +56,11 @@ const q = (v: string) => k8s.Quantity.fromString(v);
 
 function deployment(c: Construct, ns: string, name: string, pod: Partial<k8s.PodSpec> = {}, spec: Partial<k8s.DeploymentSpec> = {}): k8s.KubeDeployment {
   const labels = { app: name };
-  const container: k8s.Container = { name, image: 'nginx:1.27.3', resources: { requests: { cpu: q('100m'), memory: q('128Mi') }, limits: { memory: q('128Mi') } } };
+  const container: k8s.Container = {
+    name,
+    image: 'nginx:1.27.3',
+    resources: { requests: { cpu: q('100m'), memory: q('128Mi') }, limits: { memory: q('128Mi') } },
+  };
   return new k8s.KubeDeployment(c, name, {
     metadata: { name, namespace: ns },
     spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [container], ...pod } }, ...spec },
@@ -65,7 +69,13 @@ function deployment(c: Construct, ns: string, name: string, pod: Partial<k8s.Pod
 
 const gpuPod = (name: string): Partial<k8s.PodSpec> => ({
   nodeSelector: { 'nvidia.com/gpu.present': 'true' },
-  containers: [{ name, image: 'ollama/ollama:0.5.7', resources: { requests: { cpu: q('1'), memory: q('4Gi') }, limits: { memory: q('4Gi'), 'nvidia.com/gpu': k8s.Quantity.fromNumber(1) } } }],
+  containers: [
+    {
+      name,
+      image: 'ollama/ollama:0.5.7',
+      resources: { requests: { cpu: q('1'), memory: q('4Gi') }, limits: { memory: q('4Gi'), 'nvidia.com/gpu': k8s.Quantity.fromNumber(1) } },
+    },
+  ],
 });
 
 describe('the reference clusters', () => {
@@ -91,19 +101,31 @@ describe('schema: every object against its Kubernetes or CRD schema, strictly', 
       // a plain number patched into a Quantity field of a typed object: cdk8s loses it (cdk8s #2172)
       deployment(c, ns, 'web').addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources/limits/nvidia.com~1gpu', 1));
       // typed objects drop unknown fields; raw ApiObjects keep them
-      const raw = { selector: { matchLabels: { app: 'raw' } }, template: { metadata: { labels: { app: 'raw' } }, spec: { containers: [{ name: 'raw', image: 'nginx:1.27.3' }] } } };
-      new ApiObject(c, 'raw', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'raw', namespace: ns }, spec: raw }).addJsonPatch(JsonPatch.add('/spec/replica', 2));
+      const raw = {
+        selector: { matchLabels: { app: 'raw' } },
+        template: { metadata: { labels: { app: 'raw' } }, spec: { containers: [{ name: 'raw', image: 'nginx:1.27.3' }] } },
+      };
+      new ApiObject(c, 'raw', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'raw', namespace: ns }, spec: raw }).addJsonPatch(
+        JsonPatch.add('/spec/replica', 2),
+      );
       new ApiObject(c, 'old', { apiVersion: 'extensions/v1beta1', kind: 'Deployment', metadata: { name: 'old', namespace: ns } });
       new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'settings' }, data: { a: 'b' } });
       new k8s.KubeClusterRole(c, 'role', { metadata: { name: 'reader', namespace: ns } });
       new k8s.KubeService(c, 'svc', { metadata: { name: 'Web_1', namespace: ns }, spec: { ports: [{ port: 80 }] } });
-      new ApiObject(c, 'pool', { apiVersion: IpAddressPool.GVK.apiVersion, kind: IpAddressPool.GVK.kind, metadata: { name: 'lan', namespace: ns }, spec: { addresses: ['192.0.2.0/28'], autoassign: false } });
+      new ApiObject(c, 'pool', {
+        apiVersion: IpAddressPool.GVK.apiVersion,
+        kind: IpAddressPool.GVK.kind,
+        metadata: { name: 'lan', namespace: ns },
+        spec: { addresses: ['192.0.2.0/28'], autoassign: false },
+      });
     }),
   ]);
   const of = (object: string, field?: string) => findings.filter((f) => f.object === object && (field === undefined || f.field === field));
 
   test('an unknown field is an error, with a did-you-mean', () => {
-    expect(of('Deployment/extra/raw', 'spec.replica')).toEqual([expect.objectContaining({ rule: 'schema/invalid', message: expect.stringContaining('unknown field "replica"'), fix: 'did you mean "replicas"?' })]);
+    expect(of('Deployment/extra/raw', 'spec.replica')).toEqual([
+      expect.objectContaining({ rule: 'schema/invalid', message: expect.stringContaining('unknown field "replica"'), fix: 'did you mean "replicas"?' }),
+    ]);
   });
 
   test('a null quantity (a plain number patched over a typed object) is an error that names the cdk8s pitfall', () => {
@@ -178,23 +200,36 @@ describe('scheduling: every pod placed on the declared nodes the way the schedul
       chart('ops', (c, ns) => {
         deployment(c, ns, 'a', pod([]), { replicas: 3, strategy: { type: 'Recreate' } }); // two on the gpu node, one on the worker
         deployment(c, ns, 'b', pod([{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' }]), { strategy: { type: 'Recreate' } });
-        if (extra) deployment(c, ns, 'c', pod([{ key: 'node-role.kubernetes.io/control-plane', effect: 'PreferNoSchedule', operator: 'Exists' }]), { strategy: { type: 'Recreate' } });
+        if (extra)
+          deployment(c, ns, 'c', pod([{ key: 'node-role.kubernetes.io/control-plane', effect: 'PreferNoSchedule', operator: 'Exists' }]), {
+            strategy: { type: 'Recreate' },
+          });
       });
     const s = placed(factory(false));
     const cpu = Object.fromEntries(s.nodes.map((n) => [n.name, [...n.byTier.values()].reduce((sum, r) => sum + (r.cpu ?? 0), 0)]));
     expect(cpu).toEqual({ master: 3500, gpu: 7000, worker: 3500 });
     // a toleration for another effect does not tolerate NoSchedule
-    expect(errors(factory(true))[0].message).toBe('1 of 1 replica(s) cannot be scheduled: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.');
+    expect(errors(factory(true))[0].message).toBe(
+      '1 of 1 replica(s) cannot be scheduled: 0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu.',
+    );
   });
 
   test('a node selector on an arch no node has, and an untolerated taint, are the reasons', () => {
     const [f] = errors(chart('ops', (c, ns) => void deployment(c, ns, 'pi-only', { nodeSelector: { 'kubernetes.io/arch': 'arm64' } })));
-    expect(f.message).toContain("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.");
+    expect(f.message).toContain(
+      "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector.",
+    );
     expect(f.fix).toContain('nodeSelector');
   });
 
   test('required node affinity counts like a node selector', () => {
-    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['worker'] }] }] } } };
+    const affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['worker'] }] }],
+        },
+      },
+    };
     const s = placed(chart('ops', (c, ns) => void deployment(c, ns, 'pinned', { affinity }, { replicas: 2 })));
     expect(s.nodes.filter((n) => n.byTier.size).map((n) => n.name)).toEqual(['worker']);
   });
@@ -204,7 +239,13 @@ describe('scheduling: every pod placed on the declared nodes the way the schedul
       chart('ops', (c, ns) => {
         const labels = { app: 'agent' };
         const resources = { requests: { cpu: q('100m'), memory: q('20Gi') }, limits: { memory: q('20Gi') } };
-        new k8s.KubeDaemonSet(c, 'ds', { metadata: { name: 'agent', namespace: ns }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'agent', image: 'busybox:1.37.0', resources }] } } } });
+        new k8s.KubeDaemonSet(c, 'ds', {
+          metadata: { name: 'agent', namespace: ns },
+          spec: {
+            selector: { matchLabels: labels },
+            template: { metadata: { labels }, spec: { containers: [{ name: 'agent', image: 'busybox:1.37.0', resources }] } },
+          },
+        });
       }),
     );
     expect(f.message).toBe('the pod for node worker cannot be scheduled: 0/1 nodes are available: 1 Insufficient memory.');
@@ -220,8 +261,14 @@ describe('scheduling: every pod placed on the declared nodes the way the schedul
 describe('quota fit: what a namespace runs fits its ResourceQuota and LimitRange', () => {
   const findings = findingsOf(LAB, [
     chart('team', (c, ns) => {
-      new k8s.KubeResourceQuota(c, 'quota', { metadata: { name: 'quota', namespace: ns }, spec: { hard: { pods: q('2'), 'requests.memory': q('1Gi'), 'limits.cpu': q('4') } } });
-      new k8s.KubeLimitRange(c, 'limits', { metadata: { name: 'limits', namespace: ns }, spec: { limits: [{ type: 'Container', defaultRequest: { memory: q('512Mi') }, max: { memory: q('1Gi') } }] } });
+      new k8s.KubeResourceQuota(c, 'quota', {
+        metadata: { name: 'quota', namespace: ns },
+        spec: { hard: { pods: q('2'), 'requests.memory': q('1Gi'), 'limits.cpu': q('4') } },
+      });
+      new k8s.KubeLimitRange(c, 'limits', {
+        metadata: { name: 'limits', namespace: ns },
+        spec: { limits: [{ type: 'Container', defaultRequest: { memory: q('512Mi') }, max: { memory: q('1Gi') } }] },
+      });
       const container = { name: 'web', image: 'nginx:1.27.3', resources: { requests: { cpu: q('100m') }, limits: { memory: q('2Gi') } } };
       deployment(c, ns, 'web', { containers: [container] }, { replicas: 2 });
     }),
@@ -229,7 +276,9 @@ describe('quota fit: what a namespace runs fits its ResourceQuota and LimitRange
   const on = (field: string) => findings.find((f) => f.field === field);
 
   test('replicas plus rolling-update surge above the pod quota', () => {
-    expect(on('spec.hard["pods"]')!.message).toBe('pods adds up to 3 in namespace team (every replica plus rolling-update surge), above the quota\'s 2: Deployment/team/web 3 × 1');
+    expect(on('spec.hard["pods"]')!.message).toBe(
+      "pods adds up to 3 in namespace team (every replica plus rolling-update surge), above the quota's 2: Deployment/team/web 3 × 1",
+    );
   });
 
   test('requests count LimitRange defaults (and a request defaults to its limit)', () => {
@@ -238,11 +287,17 @@ describe('quota fit: what a namespace runs fits its ResourceQuota and LimitRange
   });
 
   test('a quota on limits.cpu rejects pods whose containers have no CPU limit', () => {
-    expect(on('spec.template.spec.containers[0].resources.limits.cpu')).toMatchObject({ rule: 'quota/undeclared', object: 'Deployment/team/web', fix: expect.stringContaining('requests.cpu') });
+    expect(on('spec.template.spec.containers[0].resources.limits.cpu')).toMatchObject({
+      rule: 'quota/undeclared',
+      object: 'Deployment/team/web',
+      fix: expect.stringContaining('requests.cpu'),
+    });
   });
 
   test('a container limit above the LimitRange max', () => {
-    expect(on('spec.template.spec.containers[0].resources.limits.memory')!.message).toBe('container "web" has a memory limit of 2Gi, above LimitRange/team/limits\'s max 1Gi: the pod would be rejected');
+    expect(on('spec.template.spec.containers[0].resources.limits.memory')!.message).toBe(
+      'container "web" has a memory limit of 2Gi, above LimitRange/team/limits\'s max 1Gi: the pod would be rejected',
+    );
   });
 
   test('and nothing more', () => expect(findings).toHaveLength(4));
@@ -257,25 +312,38 @@ describe('secrets and images', () => {
   ]);
 
   test('a Secret with data is an error: secret values stay out of git', () => {
-    expect(findings.find((f) => f.rule === 'secrets/plaintext')).toMatchObject({ object: 'Secret/vault/db', field: 'stringData', fix: expect.stringContaining('ExternalSecret') });
+    expect(findings.find((f) => f.rule === 'secrets/plaintext')).toMatchObject({
+      object: 'Secret/vault/db',
+      field: 'stringData',
+      fix: expect.stringContaining('ExternalSecret'),
+    });
   });
 
   test('an unpinned image, init containers included', () => {
-    expect(findings.find((f) => f.rule === 'images/unpinned')).toMatchObject({ object: 'Deployment/vault/web', field: 'spec.template.spec.initContainers[0].image', message: expect.stringContaining('no tag') });
+    expect(findings.find((f) => f.rule === 'images/unpinned')).toMatchObject({
+      object: 'Deployment/vault/web',
+      field: 'spec.template.spec.initContainers[0].image',
+      message: expect.stringContaining('no tag'),
+    });
   });
 });
 
 describe('GitOps topology: custom resources sync after the application that installs their CRDs', () => {
-  const sealed = (c: Construct, ns: string) => new SealedSecret(c, 'db', { metadata: { name: 'db', namespace: ns }, spec: { encryptedData: { password: 'AgB...' } } });
+  const sealed = (c: Construct, ns: string) =>
+    new SealedSecret(c, 'db', { metadata: { name: 'db', namespace: ns }, spec: { encryptedData: { password: 'AgB...' } } });
   const crdFindings = (...charts: ChartFactory[]) => findingsOf(LAB, charts).filter((f) => f.rule === 'gitops/crd-order');
   // the provider renders nothing of its own (its Helm chart would): give it a ConfigMap so it is not empty
-  const provider = chart('sealed-secrets', (c, ns) => void new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } }), { crds: ['bitnami.com'] });
-
-  test('a group no application installs is an error', () => {
-    expect(crdFindings(chart('vault', sealed))[0].message).toBe('no application of this cluster installs the CRDs of bitnami.com, so Argo CD cannot create the SealedSecret');
+  const provider = chart('sealed-secrets', (c, ns) => void new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } }), {
+    crds: ['bitnami.com'],
   });
 
-  test('the user syncs after the provider (the dependency is derived); a wave forced back to the provider\'s is an error', () => {
+  test('a group no application installs is an error', () => {
+    expect(crdFindings(chart('vault', sealed))[0].message).toBe(
+      'no application of this cluster installs the CRDs of bitnami.com, so Argo CD cannot create the SealedSecret',
+    );
+  });
+
+  test("the user syncs after the provider (the dependency is derived); a wave forced back to the provider's is an error", () => {
     const tree = render(scratchProject({ lab: LAB }), [provider, chart('vault', sealed)]).trees[0];
     const apps = tree.folders.find((f) => f.name === 'apps')!;
     const wave = (app: string) => Number(apps.objects.find((a) => a.metadata.name === app)!.metadata.annotations!['argocd.argoproj.io/sync-wave']);
@@ -284,7 +352,12 @@ describe('GitOps topology: custom resources sync after the application that inst
     forced.find((a) => a.metadata.name === 'vault')!.metadata.annotations!['argocd.argoproj.io/sync-wave'] = String(wave('sealed-secrets'));
     const findings = gitopsTopology({ ...tree, folders: tree.folders.map((f) => (f === apps ? { ...f, objects: forced } : f)) });
     expect(findings).toEqual([
-      expect.objectContaining({ rule: 'gitops/crd-order', object: 'SealedSecret/vault/db', message: `syncs in wave ${wave('sealed-secrets')}, not after "sealed-secrets" (wave ${wave('sealed-secrets')}), which installs the CRDs of bitnami.com`, fix: expect.stringContaining('dependsOn') }),
+      expect.objectContaining({
+        rule: 'gitops/crd-order',
+        object: 'SealedSecret/vault/db',
+        message: `syncs in wave ${wave('sealed-secrets')}, not after "sealed-secrets" (wave ${wave('sealed-secrets')}), which installs the CRDs of bitnami.com`,
+        fix: expect.stringContaining('dependsOn'),
+      }),
     ]);
   });
 
@@ -316,7 +389,8 @@ describe('destructive changes against the last synth (the committed dist/)', () 
       expect.objectContaining({
         rule: 'destructive/change',
         object: 'Deployment/4-aux-web/web',
-        message: 'changes spec.selector.matchLabels.app "web" → (none), spec.selector.matchLabels["app.kubernetes.io/name"] (none) → "web", which the API server does not allow to change; the sync would fail',
+        message:
+          'changes spec.selector.matchLabels.app "web" → (none), spec.selector.matchLabels["app.kubernetes.io/name"] (none) → "web", which the API server does not allow to change; the sync would fail',
         fix: expect.stringContaining('npm run synth -- --allow-destroy Deployment/4-aux-web/web'),
       }),
     ]);
@@ -328,7 +402,10 @@ describe('destructive changes against the last synth (the committed dist/)', () 
   test('a claim that shrinks, changes class or moves to another application, and a removed StorageClass', () => {
     const claim = (app: string, size: string, storageClassName: string) =>
       chart(app, (c, ns) => {
-        new k8s.KubePersistentVolumeClaim(c, 'pvc', { metadata: { name: 'data', namespace: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: q(size) } } } });
+        new k8s.KubePersistentVolumeClaim(c, 'pvc', {
+          metadata: { name: 'data', namespace: 'data' },
+          spec: { accessModes: ['ReadWriteOnce'], storageClassName, resources: { requests: { storage: q(size) } } },
+        });
         new k8s.KubeConfigMap(c, 'cm', { metadata: { name: 'x', namespace: ns } });
       });
     const storageClass = chart('storage', (c) => void new k8s.KubeStorageClass(c, 'sc', { metadata: { name: 'nfs' }, provisioner: 'nfs.csi.k8s.io' }));
@@ -338,10 +415,12 @@ describe('destructive changes against the last synth (the committed dist/)', () 
     expect(shrunk.map((f) => [f.object, f.field, f.message].filter(Boolean).join(' '))).toEqual([
       'PersistentVolumeClaim/data/data spec.resources.requests.storage shrinks the claim from 10Gi to 5Gi; a claim can only grow',
       'PersistentVolumeClaim/data/data spec.storageClassName changes spec.storageClassName "nfs" → "fast", which the API server does not allow to change; the sync would fail',
-      "StorageClass/nfs is removed; Argo CD's prune deletes it (application \"storage\")",
+      'StorageClass/nfs is removed; Argo CD\'s prune deletes it (application "storage")',
     ]);
     const moved = errorsOf(() => synth({ root, extraCharts: [claim('db', '10Gi', 'nfs'), storageClass] }));
-    expect(moved.map((f) => f.message)).toEqual(['moves from application "data" to "db"; the old application\'s prune may delete it before the new one adopts it']);
+    expect(moved.map((f) => f.message)).toEqual([
+      'moves from application "data" to "db"; the old application\'s prune may delete it before the new one adopts it',
+    ]);
   });
 });
 
@@ -355,16 +434,31 @@ test('the CLI takes --allow-destroy and prints warnings and the capacity table; 
   move('pi', 'wiki', '3-edge', '4-aux'); // no data: its old namespace is deleted
   move('homelab', 'freshrss', '4-aux', '3-edge'); // its claim and namespace are kept (Prune=false,Delete=false)
   // a flag scoped to another cluster allows nothing here
-  expect(runSynth(['--root', root, '--allow-destroy', 'homelab:Namespace/3-edge-wiki']).stderr).toContain('error [destructive/change] pi / wiki / Namespace/3-edge-wiki');
+  expect(runSynth(['--root', root, '--allow-destroy', 'homelab:Namespace/3-edge-wiki']).stderr).toContain(
+    'error [destructive/change] pi / wiki / Namespace/3-edge-wiki',
+  );
   // scoped to the cluster it is meant for; a flag that allows nothing is said once, not per cluster
-  const run = runSynth(['--root', root, '--allow-destroy', 'pi:Namespace/3-edge-wiki', '--allow-destroy', 'Namespace/3-edge-wik', '--allow-destroy', 'pie:Namespace/x']);
+  const run = runSynth([
+    '--root',
+    root,
+    '--allow-destroy',
+    'pi:Namespace/3-edge-wiki',
+    '--allow-destroy',
+    'Namespace/3-edge-wik',
+    '--allow-destroy',
+    'pie:Namespace/x',
+  ]);
   expect(run.status).toBe(0);
-  expect(run.stderr.match(/destructive\/unused-allow\] [^\n]*Namespace\/3-edge-wik\n/g)).toEqual(['destructive/unused-allow] homelab, pi, ryzen / Namespace/3-edge-wik\n']);
+  expect(run.stderr.match(/destructive\/unused-allow\] [^\n]*Namespace\/3-edge-wik\n/g)).toEqual([
+    'destructive/unused-allow] homelab, pi, ryzen / Namespace/3-edge-wik\n',
+  ]);
   expect(run.stderr).toContain('--allow-destroy Namespace/3-edge-wik allows nothing: no such object is removed or changed destructively in any cluster');
   expect(run.stderr).toContain('--allow-destroy pie:Namespace/x names no cluster of this project (homelab, pi, ryzen)');
   expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / PersistentVolumeClaim/4-aux-freshrss/freshrss-data');
   expect(run.stderr).toContain('warning [destructive/left-behind] homelab / freshrss / Namespace/4-aux-freshrss');
-  expect(run.stdout).toMatch(/pi: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +0-core +1-cluster +4-aux +requested +allocatable +used\n/);
+  expect(run.stdout).toMatch(
+    /pi: requests per node by tier \(every replica plus rolling-update surge\)\nnode +resource +0-core +1-cluster +4-aux +requested +allocatable +used\n/,
+  );
 });
 
 test('apps that share a fixed address say so with the same sharedIPKey, rendered as MetalLB allow-shared-ip', () => {

@@ -127,9 +127,11 @@ const result = render(scratchProject({ lab: LAB, k3s: K3S }));
 const tree = (cluster: string) => result.trees.find((t) => t.cluster.name === cluster)!;
 const objects = (cluster: string, app: string) => tree(cluster).folders.find((f) => f.name === app)!.objects as (K8sObject & { spec: any })[];
 const find = (cluster: string, app: string, kind: string, name = app) => objects(cluster, app).find((o) => o.kind === kind && o.metadata.name === name)!;
-const pod = (cluster: string, app: string) => objects(cluster, app).find((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind))!.spec.template.spec;
+const pod = (cluster: string, app: string) =>
+  objects(cluster, app).find((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind))!.spec.template.spec;
 const policy = (app: string, name: string) => find('lab', app, 'NetworkPolicy', name)?.spec;
-const enforced = (cluster: string, app: string) => objects(cluster, app).find((o) => o.kind === 'Namespace')!.metadata.labels!['pod-security.kubernetes.io/enforce'];
+const enforced = (cluster: string, app: string) =>
+  objects(cluster, app).find((o) => o.kind === 'Namespace')!.metadata.labels!['pod-security.kubernetes.io/enforce'];
 
 describe('replicas', () => {
   test('several replicas roll one extra pod at a time, never one fewer, and keep all but one through a drain', () => {
@@ -152,15 +154,25 @@ describe('replicas', () => {
 
 test('config files: one ConfigMap, each file mounted read-only at its path, and Reloader restarts on change', () => {
   expect(find('lab', 'web', 'ConfigMap', 'web-files').data).toEqual({ 'etc_nginx_conf.d_default.conf': 'server { listen 8080; }' });
-  expect(pod('lab', 'web').containers[0].volumeMounts).toContainEqual({ name: 'files', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'etc_nginx_conf.d_default.conf', readOnly: true });
+  expect(pod('lab', 'web').containers[0].volumeMounts).toContainEqual({
+    name: 'files',
+    mountPath: '/etc/nginx/conf.d/default.conf',
+    subPath: 'etc_nginx_conf.d_default.conf',
+    readOnly: true,
+  });
   expect(pod('lab', 'web').volumes).toContainEqual({ name: 'files', configMap: { name: 'web-files' } });
   expect(find('lab', 'web', 'Deployment').metadata.annotations).toEqual({ 'reloader.stakater.com/auto': 'true' });
 });
 
-test('an init step runs the app\'s image with its resources, mounts and restricted security', () => {
+test("an init step runs the app's image with its resources, mounts and restricted security", () => {
   const spec = pod('lab', 'db');
   const [init, app] = [spec.initContainers[0], spec.containers[0]];
-  expect(init).toMatchObject({ name: 'check-data', image: 'postgres:17.2', command: ['sh', '-c', 'test -w /var/lib/postgresql/data'], imagePullPolicy: 'IfNotPresent' });
+  expect(init).toMatchObject({
+    name: 'check-data',
+    image: 'postgres:17.2',
+    command: ['sh', '-c', 'test -w /var/lib/postgresql/data'],
+    imagePullPolicy: 'IfNotPresent',
+  });
   for (const field of ['resources', 'securityContext', 'volumeMounts']) expect(init[field]).toEqual(app[field]);
   expect(init.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
 });
@@ -173,8 +185,16 @@ test('a liveness probe alone gets a startup probe with the same check; the port 
 
 test('a dependency opens the way at both ends: egress from the dependent, ingress at the dependency, on its ports', () => {
   const pg = [{ port: 5432, protocol: 'TCP' }];
-  expect(policy('web', 'allow-to-db')).toEqual({ podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '1-cluster-db' } } }], ports: pg }] });
-  expect(policy('db', 'allow-from-web')).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '3-edge-web' } } }], ports: pg }] });
+  expect(policy('web', 'allow-to-db')).toEqual({
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '1-cluster-db' } } }], ports: pg }],
+  });
+  expect(policy('db', 'allow-from-web')).toEqual({
+    podSelector: {},
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '3-edge-web' } } }], ports: pg }],
+  });
   expect(policy('web', 'allow-from-db')).toBeUndefined();
 });
 
@@ -208,14 +228,18 @@ describe('exposure', () => {
 
   test('a shared address carries the sharing key and uses the Cluster traffic policy', () => {
     const svc = find('lab', 'dns', 'Service');
-    expect(svc.metadata.annotations).toEqual({ 'metallb.io/address-pool': 'lan', 'metallb.io/loadBalancerIPs': '192.0.2.5', 'metallb.io/allow-shared-ip': 'dns' });
+    expect(svc.metadata.annotations).toEqual({
+      'metallb.io/address-pool': 'lan',
+      'metallb.io/loadBalancerIPs': '192.0.2.5',
+      'metallb.io/allow-shared-ip': 'dns',
+    });
     expect(svc.spec).toMatchObject({ externalTrafficPolicy: 'Cluster', ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 'dns' }] });
     expect(svc.spec.ipFamilyPolicy).toBeUndefined();
   });
 });
 
 describe('GPU', () => {
-  test('the toleration follows the node\'s taint: no value means operator Exists, and the effect is the taint\'s', () => {
+  test("the toleration follows the node's taint: no value means operator Exists, and the effect is the taint's", () => {
     const spec = pod('lab', 'trainer');
     expect(spec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
     expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe(2);
@@ -229,7 +253,7 @@ describe('GPU', () => {
 });
 
 describe('sealed secrets', () => {
-  test('a SealedSecret carries only the encrypted values, for the app\'s name and namespace', () => {
+  test("a SealedSecret carries only the encrypted values, for the app's name and namespace", () => {
     const sealed = find('k3s', 'llm', 'SealedSecret', 'llm-api');
     expect(sealed.apiVersion).toBe('bitnami.com/v1alpha1');
     expect(sealed.metadata.namespace).toBe('2-gpu-llm');
@@ -258,23 +282,42 @@ describe('TypeScript charts', () => {
   test('a chart named in the cluster file adds its apps, built like those of the file', () => {
     for (const color of ['blue', 'green']) {
       const app = `whoami-${color}`;
-      expect(find('lab', app, 'Deployment').spec.template.spec.containers[0]).toMatchObject({ image: 'traefik/whoami:v1.11.0', args: ['--port', '8080', '--name', color] });
+      expect(find('lab', app, 'Deployment').spec.template.spec.containers[0]).toMatchObject({
+        image: 'traefik/whoami:v1.11.0',
+        args: ['--port', '8080', '--name', color],
+      });
       expect(policy(app, 'default-deny')).toBeDefined();
-      expect(tree('lab').folders.find((f) => f.name === 'apps')!.objects.map((o) => o.metadata.name)).toContain(app);
+      expect(
+        tree('lab')
+          .folders.find((f) => f.name === 'apps')!
+          .objects.map((o) => o.metadata.name),
+      ).toContain(app);
     }
   });
 
   test('a chart name that is not registered is a config error with a "did you mean"', () => {
     expect(() => render(scratchProject({ lab: LAB.replace('charts: [whoami]', 'charts: [whoamy]') }))).toThrow(
-      expect.objectContaining({ constructor: ConfigError, message: expect.stringMatching(/clusters\/lab\/cluster\.yaml:\d+:\d+ {2}charts\[0\]\n {2}error: chart "whoamy" is not registered\n {2}fix: {3}did you mean "whoami"\?/) }),
+      expect.objectContaining({
+        constructor: ConfigError,
+        message: expect.stringMatching(
+          /clusters\/lab\/cluster\.yaml:\d+:\d+ {2}charts\[0\]\n {2}error: chart "whoamy" is not registered\n {2}fix: {3}did you mean "whoami"\?/,
+        ),
+      }),
     );
   });
 
-  test('a TypeScript app gets the cluster file\'s checks, with the field path', () => {
+  test("a TypeScript app gets the cluster file's checks, with the field path", () => {
     const cluster = tree('lab').cluster;
     expect(() => appModel(cluster, 'x', { image: 'nginx:latest', tier: '4-aux', memory: '8GB' })).toThrow(AppSpecError);
-    expect(() => appModel(cluster, 'x', { image: 'nginx:latest', tier: '4-aux' })).toThrow(/apps\.x\.image\n {4}error: image "nginx:latest" uses the moving tag "latest"/);
-    expect(appModel(cluster, 'x', { image: 'nginx:1.27.3', tier: '4-aux' })).toMatchObject({ namespace: '4-aux-x', memory: '256Mi', memoryLimit: '4Gi', runAs: { user: 1000, group: 1000 } });
+    expect(() => appModel(cluster, 'x', { image: 'nginx:latest', tier: '4-aux' })).toThrow(
+      /apps\.x\.image\n {4}error: image "nginx:latest" uses the moving tag "latest"/,
+    );
+    expect(appModel(cluster, 'x', { image: 'nginx:1.27.3', tier: '4-aux' })).toMatchObject({
+      namespace: '4-aux-x',
+      memory: '256Mi',
+      memoryLimit: '4Gi',
+      runAs: { user: 1000, group: 1000 },
+    });
   });
 });
 

@@ -22,7 +22,7 @@ const podOf = (app: string) => workloadOf(app).spec.template.spec;
 const APPS = homelab.cluster.apps.map((a) => a.name);
 const GPU_APPS = ['ollama', 'comfyui', 'stable-diffusion'];
 
-test('the seeds\' apps are all there, each in its tier', () => {
+test("the seeds' apps are all there, each in its tier", () => {
   expect(Object.fromEntries(homelab.cluster.apps.map((a) => [a.name, a.namespace]))).toEqual({
     ollama: '2-gpu-ollama',
     comfyui: '2-gpu-comfyui',
@@ -35,7 +35,7 @@ test('the seeds\' apps are all there, each in its tier', () => {
 });
 
 describe('GPU', () => {
-  test.each(GPU_APPS)('%s asks for one nvidia.com/gpu as a limit, selects the GPU label and tolerates the node\'s actual taint', (app) => {
+  test.each(GPU_APPS)("%s asks for one nvidia.com/gpu as a limit, selects the GPU label and tolerates the node's actual taint", (app) => {
     const pod = podOf(app);
     expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
     expect(pod.containers[0].resources.requests['nvidia.com/gpu']).toBeUndefined(); // implied by the limit
@@ -62,9 +62,13 @@ describe('GPU', () => {
     expect(requested).toBeLessThanOrEqual(advertisedGpus(node1));
   });
 
-  test('the GPU operator\'s device plugin is configured to advertise the T4 three times', () => {
+  test("the GPU operator's device plugin is configured to advertise the T4 three times", () => {
     const config = find('gpu-operator', 'ConfigMap', 'time-slicing');
-    expect(parse(config.data.any)).toEqual({ version: 'v1', flags: { migStrategy: 'none' }, sharing: { timeSlicing: { resources: [{ name: 'nvidia.com/gpu', replicas: 3 }] } } });
+    expect(parse(config.data.any)).toEqual({
+      version: 'v1',
+      flags: { migStrategy: 'none' },
+      sharing: { timeSlicing: { resources: [{ name: 'nvidia.com/gpu', replicas: 3 }] } },
+    });
     const application = objects('apps').find((o) => o.kind === 'Application' && o.metadata.name === 'gpu-operator')!;
     const helm = application.spec.sources.find((s: any) => s.helm).helm;
     expect(helm.valuesObject.devicePlugin).toMatchObject({ config: { name: 'time-slicing', default: 'any' } });
@@ -135,7 +139,7 @@ describe('storage', () => {
 });
 
 describe('exposure', () => {
-  test('a LoadBalancer Service on a MetalLB pool, with its fixed address, the client\'s source address and a DNS name', () => {
+  test("a LoadBalancer Service on a MetalLB pool, with its fixed address, the client's source address and a DNS name", () => {
     const svc = find('jellyfin', 'Service');
     expect(svc.metadata.annotations).toEqual({
       'metallb.io/address-pool': 'internal',
@@ -151,13 +155,21 @@ describe('exposure', () => {
     expect(podOf('jellyfin').containers[0].ports).toEqual([{ name: 'http', containerPort: 8096, protocol: 'TCP' }]);
   });
 
-  test('an Ingress with the cluster\'s class, a cert-manager certificate and an external-dns name; the Service stays internal', () => {
+  test("an Ingress with the cluster's class, a cert-manager certificate and an external-dns name; the Service stays internal", () => {
     const ingress = find('vaultwarden', 'Ingress');
-    expect(ingress.metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt', 'external-dns.alpha.kubernetes.io/hostname': 'vault.example.com' });
+    expect(ingress.metadata.annotations).toEqual({
+      'cert-manager.io/cluster-issuer': 'letsencrypt',
+      'external-dns.alpha.kubernetes.io/hostname': 'vault.example.com',
+    });
     expect(ingress.spec).toEqual({
       ingressClassName: 'traefik',
       tls: [{ hosts: ['vault.example.com'], secretName: 'vaultwarden-tls' }],
-      rules: [{ host: 'vault.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'vaultwarden', port: { name: 'http' } } } }] } }],
+      rules: [
+        {
+          host: 'vault.example.com',
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'vaultwarden', port: { name: 'http' } } } }] },
+        },
+      ],
     });
     expect(find('vaultwarden', 'Service').spec.type).toBe('ClusterIP');
   });
@@ -176,7 +188,10 @@ describe('secrets', () => {
         { secretKey: 'secret-key', remoteRef: { key: 'gitea/security', property: 'secret-key' } },
       ],
     });
-    expect(podOf('gitea').containers[0].env).toContainEqual({ name: 'GITEA__security__SECRET_KEY', valueFrom: { secretKeyRef: { name: 'gitea-security', key: 'secret-key' } } });
+    expect(podOf('gitea').containers[0].env).toContainEqual({
+      name: 'GITEA__security__SECRET_KEY',
+      valueFrom: { secretKeyRef: { name: 'gitea-security', key: 'secret-key' } },
+    });
   });
 
   test('no Secret with data is rendered anywhere', () => {
@@ -193,16 +208,26 @@ describe('secrets', () => {
 describe('security', () => {
   const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
 
-  test.each(['ollama', 'gitea', 'jellyfin', 'vaultwarden'])('%s runs restricted: non-root, no escalation, no capabilities, RuntimeDefault seccomp, read-only root with a /tmp', (app) => {
-    const pod = podOf(app);
-    expect(pod.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch', seccompProfile: { type: 'RuntimeDefault' } });
-    expect(pod.containers[0].securityContext).toEqual(RESTRICTED_CONTAINER);
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'scratch-tmp', mountPath: '/tmp' });
-    expect(pod.volumes).toContainEqual({ name: 'scratch-tmp', emptyDir: { sizeLimit: '1Gi' } });
-    expect(pod.automountServiceAccountToken).toBe(false);
-    expect(pod.enableServiceLinks).toBe(false);
-    expect(find(app, 'Namespace', workloadOf(app).metadata.namespace).metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
-  });
+  test.each(['ollama', 'gitea', 'jellyfin', 'vaultwarden'])(
+    '%s runs restricted: non-root, no escalation, no capabilities, RuntimeDefault seccomp, read-only root with a /tmp',
+    (app) => {
+      const pod = podOf(app);
+      expect(pod.securityContext).toEqual({
+        runAsNonRoot: true,
+        runAsUser: 1000,
+        runAsGroup: 1000,
+        fsGroup: 1000,
+        fsGroupChangePolicy: 'OnRootMismatch',
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(pod.containers[0].securityContext).toEqual(RESTRICTED_CONTAINER);
+      expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'scratch-tmp', mountPath: '/tmp' });
+      expect(pod.volumes).toContainEqual({ name: 'scratch-tmp', emptyDir: { sizeLimit: '1Gi' } });
+      expect(pod.automountServiceAccountToken).toBe(false);
+      expect(pod.enableServiceLinks).toBe(false);
+      expect(find(app, 'Namespace', workloadOf(app).metadata.namespace).metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    },
+  );
 
   test('an app that needs root says why, gets exactly what it asked for, and its namespace enforces baseline', () => {
     const pod = podOf('freshrss');
@@ -221,7 +246,12 @@ describe('security', () => {
 });
 
 describe('network policies', () => {
-  const policies = (app: string) => Object.fromEntries(objects(app).filter((o) => o.kind === 'NetworkPolicy').map((p) => [p.metadata.name, p.spec]));
+  const policies = (app: string) =>
+    Object.fromEntries(
+      objects(app)
+        .filter((o) => o.kind === 'NetworkPolicy')
+        .map((p) => [p.metadata.name, p.spec]),
+    );
 
   test.each(APPS)('%s: its namespace denies everything in and out, then allows DNS', (app) => {
     const p = policies(app);
@@ -229,20 +259,31 @@ describe('network policies', () => {
     expect(p['allow-dns'].egress).toEqual([
       {
         to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-        ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }],
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
       },
     ]);
   });
 
   test('a LoadBalancer app admits clients from anywhere, on its ports only', () => {
     expect(policies('gitea')['allow-from-load-balancer'].ingress).toEqual([
-      { from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }], ports: [{ port: 3000, protocol: 'TCP' }, { port: 2222, protocol: 'TCP' }] },
+      {
+        from: [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }],
+        ports: [
+          { port: 3000, protocol: 'TCP' },
+          { port: 2222, protocol: 'TCP' },
+        ],
+      },
     ]);
   });
 
-  test('an Ingress app admits the ingress controller\'s namespace, and nothing from outside', () => {
+  test("an Ingress app admits the ingress controller's namespace, and nothing from outside", () => {
     const p = policies('vaultwarden');
-    expect(p['allow-from-ingress-controller'].ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '0-core-ingress' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }]);
+    expect(p['allow-from-ingress-controller'].ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '0-core-ingress' } } }], ports: [{ port: 8080, protocol: 'TCP' }] },
+    ]);
     expect(p['allow-from-load-balancer']).toBeUndefined();
     expect(p['allow-internet']).toBeUndefined();
   });

@@ -11,11 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCOMPLETE_MARKER, stage } from '../lib/output/write';
 import { render } from '../pipeline/synth';
-import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV , scratchDir } from './helpers';
+import { generated, ROOT, runSynth, scratchProject, SYNTH_ARGV, scratchDir } from './helpers';
 
 /** A small cluster; `version` is every app's image tag, `repo` the Git repository (in argocd/ and every Application). */
 function clusterFile(version: string, repo = 'demo'): string {
-  const lines = ['name: demo', 'kubernetes: { version: "1.34" }', `gitops: { repoURL: https://git.example.com/${repo}.git }`, 'nodes:', '  n1: { cpu: 16, memory: 64Gi }', 'apps:'];
+  const lines = [
+    'name: demo',
+    'kubernetes: { version: "1.34" }',
+    `gitops: { repoURL: https://git.example.com/${repo}.git }`,
+    'nodes:',
+    '  n1: { cpu: 16, memory: 64Gi }',
+    'apps:',
+  ];
   for (let i = 0; i < 4; i++) lines.push(`  app${i}: { image: "nginx:${version}", tier: 4-aux, ports: { http: { port: 80 } } }`);
   return `${lines.join('\n')}\n`;
 }
@@ -58,7 +65,9 @@ test('a file that cannot be written mid-staging (EFBIG) leaves the old trees, no
   // files over 512 bytes cannot be written (the lock file is smaller): the first larger one fails
   const run = spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, ...SYNTH_ARGV, '--root', root], { cwd: ROOT, encoding: 'utf8' });
   expect([run.status, run.stdout]).toEqual([1, '']);
-  expect(run.stderr).toMatch(/^synth failed while writing (dist|argocd)\/\S+: file too large \(EFBIG\); dist\/ and argocd\/ are unchanged: raise the file size limit \(ulimit -f\), then run synth again\n$/);
+  expect(run.stderr).toMatch(
+    /^synth failed while writing (dist|argocd)\/\S+: file too large \(EFBIG\); dist\/ and argocd\/ are unchanged: raise the file size limit \(ulimit -f\), then run synth again\n$/,
+  );
   expect(generated(root)).toEqual(before);
   clean(root);
 
@@ -86,7 +95,9 @@ const used = () => ((s) => (s.blocks - s.bfree) * s.bsize)(statfsSync(TINY));
   const root = scratchProject({ demo: NEW });
   const run = runSynth(['--root', root, '--out', out]);
   expect([run.status, run.stdout]).toEqual([1, '']);
-  expect(run.stderr).toMatch(/^synth failed while writing \S+: no space left on device \(ENOSPC\); dist\/ and argocd\/ are unchanged: free some disk space, then run synth again\n$/);
+  expect(run.stderr).toMatch(
+    /^synth failed while writing \S+: no space left on device \(ENOSPC\); dist\/ and argocd\/ are unchanged: free some disk space, then run synth again\n$/,
+  );
   expect(generated(out)).toEqual(before);
   expect(used()).toBe(full);
   clean(out);
@@ -101,7 +112,9 @@ withOtherFs('a step that fails after the commit point (a tree on another file sy
   const before = generated(root);
   const run = runSynth(['--root', root]);
   expect([run.status, run.stdout]).toEqual([1, '']);
-  expect(run.stderr).toMatch(/^synth failed while moving argocd\/\S+ into place: cross-device link not permitted \(EXDEV\); dist\/ and argocd\/ are unchanged: dist\/ and argocd\/ must be on the file system of the folder that holds them \(not links to another disk\)\n$/);
+  expect(run.stderr).toMatch(
+    /^synth failed while moving argocd\/\S+ into place: cross-device link not permitted \(EXDEV\); dist\/ and argocd\/ are unchanged: dist\/ and argocd\/ must be on the file system of the folder that holds them \(not links to another disk\)\n$/,
+  );
   expect(generated(root)).toEqual(before);
   clean(root);
   writeFileSync(join(root, 'clusters/demo/cluster.yaml'), OLD); // reverted: not blocked
@@ -159,6 +172,10 @@ test('an output folder that cannot be made (a file in its path) is one line, and
   const root = scratchProject({ demo: OLD });
   writeFileSync(join(root, 'not-a-folder'), '');
   const run = runSynth(['--root', root, '--out', join(root, 'not-a-folder/out')]);
-  expect([run.status, run.stdout, run.stderr]).toEqual([1, '', `synth failed while creating ${root}/not-a-folder/out: not a directory (ENOTDIR); nothing was written\n`]);
+  expect([run.status, run.stdout, run.stderr]).toEqual([
+    1,
+    '',
+    `synth failed while creating ${root}/not-a-folder/out: not a directory (ENOTDIR); nothing was written\n`,
+  ]);
   expect(readdirSync(root).sort()).toEqual(['clusters', 'not-a-folder']);
 });

@@ -4,7 +4,8 @@ import { scratchDir } from './helpers';
 import { join } from 'node:path';
 import { PARALLEL_FROM, writeFiles } from '../lib/output/write-files';
 
-const many = (root: string) => Array.from({ length: PARALLEL_FROM + 10 }, (_, i): [string, string] => [join(root, `app-${Math.floor(i / 7)}`, `file-${i}.yaml`), `n: ${i}\n`]);
+const many = (root: string) =>
+  Array.from({ length: PARALLEL_FROM + 10 }, (_, i): [string, string] => [join(root, `app-${Math.floor(i / 7)}`, `file-${i}.yaml`), `n: ${i}\n`]);
 
 test('enough files for two threads: every file has its content', () => {
   const root = scratchDir('write-files-');

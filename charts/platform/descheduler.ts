@@ -50,6 +50,8 @@ export class Descheduler extends UtilityChart<'descheduler'> {
 function excludedNamespaces(cluster: ClusterModel): string[] {
   const gpuTier = (tier: string) => cluster.tiers[tier]?.gpu === true;
   const gpuApps = cluster.apps.filter((a) => gpuTier(a.tier)).map((a) => a.namespace);
-  const gpuUtilities = Object.values(cluster.utilities).filter((u) => u.enabled && gpuTier(u.tier)).map((u) => u.namespace);
+  const gpuUtilities = Object.values(cluster.utilities)
+    .filter((u) => u.enabled && gpuTier(u.tier))
+    .map((u) => u.namespace);
   return [...new Set([...gpuApps, ...gpuUtilities, ...cluster.utilities.descheduler.excludeNamespaces])].sort();
 }

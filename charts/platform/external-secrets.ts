@@ -9,7 +9,10 @@
  */
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ClusterSecretStoreProps, ClusterSecretStoreSpecProviderVaultVersion } from '../../imports/external-secrets-clustersecretstores-external-secrets.io';
+import type {
+  ClusterSecretStoreProps,
+  ClusterSecretStoreSpecProviderVaultVersion,
+} from '../../imports/external-secrets-clustersecretstores-external-secrets.io';
 import type { ClusterModel } from '../../lib/config';
 import { CUSTOM_RESOURCE_ANNOTATIONS, UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';

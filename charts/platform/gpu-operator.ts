@@ -56,6 +56,10 @@ export class GpuOperator extends UtilityChart<'gpu-operator'> {
         },
       }),
     });
-    if (slicing) new k8s.KubeConfigMap(this, 'time-slicing', { metadata: { name: slicing.name, namespace: this.utility.namespace, labels: { ...MANAGED_BY } }, data: slicing.data });
+    if (slicing)
+      new k8s.KubeConfigMap(this, 'time-slicing', {
+        metadata: { name: slicing.name, namespace: this.utility.namespace, labels: { ...MANAGED_BY } },
+        data: slicing.data,
+      });
   }
 }

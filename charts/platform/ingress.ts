@@ -38,7 +38,12 @@ export class Ingress extends UtilityChart<'ingress'> {
               replicaCount: utility.replicas,
               ingressClass: { name: className, create: true, setAsDefaultIngress: true },
               enableCustomResources: false,
-              service: { type: 'LoadBalancer', externalTrafficPolicy: defaultTrafficPolicy(cluster, false), annotations, ...(Object.keys(labels).length ? { extraLabels: labels } : {}) },
+              service: {
+                type: 'LoadBalancer',
+                externalTrafficPolicy: defaultTrafficPolicy(cluster, false),
+                annotations,
+                ...(Object.keys(labels).length ? { extraLabels: labels } : {}),
+              },
               priorityClassName,
               resources: resources('nginx'),
               // no usage reports from a homelab to the vendor

@@ -22,7 +22,16 @@ export interface ClusterView extends Pick<ClusterFile, 'network' | 'storage' | '
 }
 
 export function fileView(file: ClusterFile, tiers: Readonly<Record<string, TierSpec>>): ClusterView {
-  return { network: file.network, storage: file.storage, secrets: resolveSecrets(file), gpu: file.gpu, tiers, nodes: Object.values(file.nodes), appNames: Object.keys(file.apps), minimalRbac: file.gitops.minimalRbac };
+  return {
+    network: file.network,
+    storage: file.storage,
+    secrets: resolveSecrets(file),
+    gpu: file.gpu,
+    tiers,
+    nodes: Object.values(file.nodes),
+    appNames: Object.keys(file.apps),
+    minimalRbac: file.gitops.minimalRbac,
+  };
 }
 
 export function modelView(cluster: ClusterModel, extraApps: readonly string[] = []): ClusterView {

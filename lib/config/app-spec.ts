@@ -30,7 +30,11 @@ const validateApp = validatorFor(App);
 export function appModel(cluster: ClusterModel, name: string, spec: AppSpec): AppModel {
   const app = structuredClone(spec) as FileApp;
   const schemaIssues = validateApp(app);
-  if (schemaIssues.length) throw new AppSpecError(name, schemaIssues.map((i) => ({ ...i, path: ['apps', name, ...i.path] })));
+  if (schemaIssues.length)
+    throw new AppSpecError(
+      name,
+      schemaIssues.map((i) => ({ ...i, path: ['apps', name, ...i.path] })),
+    );
   const issues = checkApp(name, app, modelView(cluster, [name]));
   if (issues.length) throw new AppSpecError(name, issues);
   return deepFreeze(toAppModel(name, app, cluster.tiers));

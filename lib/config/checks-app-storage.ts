@@ -16,39 +16,69 @@ const MAX_CONFIG_MAP_BYTES = 1024 * 1024;
 const MAX_KEY_LENGTH = 253;
 
 export function checkAppStorage(name: string, app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
-  return [...Object.entries(app.volumes).flatMap(([volume, v]) => checkVolume(name, volume, v, app, view, at)), ...checkMountPaths(app, at), ...checkFiles(name, app, at)];
+  return [
+    ...Object.entries(app.volumes).flatMap(([volume, v]) => checkVolume(name, volume, v, app, view, at)),
+    ...checkMountPaths(app, at),
+    ...checkFiles(name, app, at),
+  ];
 }
 
 function checkVolume(app: string, name: string, v: FileApp['volumes'][string], spec: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const here = (...path: (string | number)[]) => at('volumes', name, ...path);
-  if (isGeneratedVolumeName(name)) return [{ path: here(), message: `"${name}" is a pod volume name the generator uses itself (files, secret-*, scratch-*)`, fix: 'rename the volume' }];
+  if (isGeneratedVolumeName(name))
+    return [{ path: here(), message: `"${name}" is a pod volume name the generator uses itself (files, secret-*, scratch-*)`, fix: 'rename the volume' }];
   const sources = setKeys(v, ['class', 'volume', 'nfs']);
   if (sources.length !== 1) {
-    return [{ path: here(), message: sources.length ? `a volume has one source, got ${sources.join(' and ')}` : 'the volume has no source', fix: 'keep exactly one of class (a new claim), volume (an existing export) or nfs' }];
+    return [
+      {
+        path: here(),
+        message: sources.length ? `a volume has one source, got ${sources.join(' and ')}` : 'the volume has no source',
+        fix: 'keep exactly one of class (a new claim), volume (an existing export) or nfs',
+      },
+    ];
   }
   const issues: SchemaIssue[] = [];
   for (const field of ['size', 'accessMode'] as const) {
-    if (v[field] !== undefined && !v.class) issues.push({ path: here(field), message: `${field} applies to a new claim from a class`, fix: sources[0] === 'volume' ? `set it on storage.volumes.${v.volume}` : `remove ${field}` });
+    if (v[field] !== undefined && !v.class)
+      issues.push({
+        path: here(field),
+        message: `${field} applies to a new claim from a class`,
+        fix: sources[0] === 'volume' ? `set it on storage.volumes.${v.volume}` : `remove ${field}`,
+      });
   }
   if (v.class !== undefined) {
     const classes = Object.keys(view.storage.classes);
-    if (!view.storage.classes[v.class]) issues.push({ path: here('class'), message: `storage class "${v.class}" does not exist`, fix: suggest(v.class, classes, 'storage.classes') });
+    if (!view.storage.classes[v.class])
+      issues.push({ path: here('class'), message: `storage class "${v.class}" does not exist`, fix: suggest(v.class, classes, 'storage.classes') });
     if (!v.size) issues.push({ path: here(), message: 'a claim from a class needs a size', fix: 'add size, e.g. size: 10Gi' });
-    else if (isZeroQuantity(v.size, 'memory')) issues.push({ path: here('size'), message: `size ${JSON.stringify(v.size)} is zero; the API server refuses a claim for no storage`, fix: 'write the size the app needs, e.g. 10Gi' });
+    else if (isZeroQuantity(v.size, 'memory'))
+      issues.push({
+        path: here('size'),
+        message: `size ${JSON.stringify(v.size)} is zero; the API server refuses a claim for no storage`,
+        fix: 'write the size the app needs, e.g. 10Gi',
+      });
     const mode = claimAccessMode(spec, v);
     if (claimSharedByPods(spec) && (mode === 'ReadWriteOnce' || mode === 'ReadWriteOncePod')) {
       const pods = spec.kind === 'DaemonSet' ? 'the pods on every node' : `${spec.replicas} replicas`;
-      issues.push({ path: here('accessMode'), message: `${pods} share this claim, and ${mode} lets only one ${mode === 'ReadWriteOnce' ? 'node' : 'pod'} mount it`, fix: 'use ReadWriteMany, or a StatefulSet (one claim per replica)' });
+      issues.push({
+        path: here('accessMode'),
+        message: `${pods} share this claim, and ${mode} lets only one ${mode === 'ReadWriteOnce' ? 'node' : 'pod'} mount it`,
+        fix: 'use ReadWriteMany, or a StatefulSet (one claim per replica)',
+      });
     }
   }
   if (v.volume !== undefined && !view.storage.volumes[v.volume]) {
-    issues.push({ path: here('volume'), message: `volume "${v.volume}" does not exist`, fix: suggest(v.volume, Object.keys(view.storage.volumes), 'storage.volumes') });
+    issues.push({
+      path: here('volume'),
+      message: `volume "${v.volume}" does not exist`,
+      fix: suggest(v.volume, Object.keys(view.storage.volumes), 'storage.volumes'),
+    });
   }
   if (v.nfs) issues.push(...checkNfsExport(v.nfs, here('nfs')));
   if (v.nfs?.mountOptions?.length) {
     issues.push({
       path: here('nfs', 'mountOptions'),
-      message: 'an inline nfs volume cannot carry mount options: Kubernetes has no field for them, so the node\'s defaults would apply',
+      message: "an inline nfs volume cannot carry mount options: Kubernetes has no field for them, so the node's defaults would apply",
       fix: `declare the export under storage.volumes (e.g. ${app}-${name}: { server: ${v.nfs.server}, path: ${v.nfs.path}, size: ..., mountOptions: [${v.nfs.mountOptions.join(', ')}] }) and mount it with volume: <that name>`,
     });
   }
@@ -66,7 +96,12 @@ function checkMountPaths(app: FileApp, at: At): SchemaIssue[] {
   const keys = new Map<string, string>();
   for (const path of Object.keys(app.files)) {
     const first = keys.get(fileKey(path));
-    if (first) issues.push({ path: at('files', path), message: `${path} and ${first} would share the ConfigMap key "${fileKey(path)}"`, fix: 'rename one of the files' });
+    if (first)
+      issues.push({
+        path: at('files', path),
+        message: `${path} and ${first} would share the ConfigMap key "${fileKey(path)}"`,
+        fix: 'rename one of the files',
+      });
     else keys.set(fileKey(path), path);
   }
   return issues;
@@ -79,7 +114,13 @@ function checkFiles(name: string, app: FileApp, at: At): SchemaIssue[] {
   let largest: [string, number] | undefined;
   for (const [path, content] of Object.entries(app.files)) {
     const key = fileKey(path);
-    if (key.length > MAX_KEY_LENGTH) issues.push({ path: at('files'), key: path, message: `the path is ${path.length} characters long, and its ConfigMap key "${key.slice(0, 30)}..." would be ${key.length}, above the ${MAX_KEY_LENGTH} Kubernetes allows`, fix: 'mount the file at a shorter path' });
+    if (key.length > MAX_KEY_LENGTH)
+      issues.push({
+        path: at('files'),
+        key: path,
+        message: `the path is ${path.length} characters long, and its ConfigMap key "${key.slice(0, 30)}..." would be ${key.length}, above the ${MAX_KEY_LENGTH} Kubernetes allows`,
+        fix: 'mount the file at a shorter path',
+      });
     const bytes = Buffer.byteLength(key) + Buffer.byteLength(content);
     total += bytes;
     if (!largest || bytes > largest[1]) largest = [path, bytes];

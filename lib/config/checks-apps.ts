@@ -23,7 +23,13 @@ export function checkApp(name: string, app: FileApp, view: ClusterView): SchemaI
     ...checkImage(name, app, at),
     ...checkArch(app, view, at),
     ...(app.serviceAccountToken && view.minimalRbac
-      ? [{ path: at('serviceAccountToken'), message: 'the cluster runs with minimal RBAC: apps get no API token', fix: 'remove serviceAccountToken, or deliver the app as a platform utility' }]
+      ? [
+          {
+            path: at('serviceAccountToken'),
+            message: 'the cluster runs with minimal RBAC: apps get no API token',
+            fix: 'remove serviceAccountToken, or deliver the app as a platform utility',
+          },
+        ]
       : []),
     ...checkDependencies(name, app, view, at),
     ...checkGpus(app, view, at),
@@ -49,23 +55,47 @@ function checkTier(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   if (app.gpus > 0 && !tier.gpu) {
     const gpuTiers = Object.keys(tiers).filter((t) => tiers[t].gpu);
-    issues.push({ path: at('gpus'), message: `app asks for ${app.gpus} GPU(s) but tier "${app.tier}" is not a GPU tier`, fix: `move it to ${gpuTiers.join(' or ') || 'a tier with gpu: true'}, or remove gpus` });
+    issues.push({
+      path: at('gpus'),
+      message: `app asks for ${app.gpus} GPU(s) but tier "${app.tier}" is not a GPU tier`,
+      fix: `move it to ${gpuTiers.join(' or ') || 'a tier with gpu: true'}, or remove gpus`,
+    });
   }
   if (tier.memoryRequestEqualsLimit && app.memory && app.memoryLimit && memoryBytes(app.memory) !== memoryBytes(app.memoryLimit)) {
-    issues.push({ path: at('memoryLimit'), message: `tier "${app.tier}" needs memory request = limit, got request ${app.memory} and limit ${app.memoryLimit}`, fix: `drop memoryLimit (it defaults to the request) or set both to the same value` });
+    issues.push({
+      path: at('memoryLimit'),
+      message: `tier "${app.tier}" needs memory request = limit, got request ${app.memory} and limit ${app.memoryLimit}`,
+      fix: `drop memoryLimit (it defaults to the request) or set both to the same value`,
+    });
   }
-  for (const [field, sized] of [['cpu', 'cpu'], ['memory', 'memory'], ['memoryLimit', 'memory']] as const) {
+  for (const [field, sized] of [
+    ['cpu', 'cpu'],
+    ['memory', 'memory'],
+    ['memoryLimit', 'memory'],
+  ] as const) {
     if (app[field] !== undefined && app.upperBound?.[sized] !== undefined && !(field === 'memory' && !tier.memoryRequestEqualsLimit)) {
-      issues.push({ path: at(field), message: `${field} is given and also derived from upperBound.${sized}`, fix: `keep one: upperBound.${sized} (sized with headroom) or ${field}` });
+      issues.push({
+        path: at(field),
+        message: `${field} is given and also derived from upperBound.${sized}`,
+        fix: `keep one: upperBound.${sized} (sized with headroom) or ${field}`,
+      });
     }
   }
   const { requests, limits } = tierResources(tier, sizedChoice(app, tier));
   const field = app.memoryLimit ? 'memoryLimit' : 'memory';
   if (memoryBytes(requests.memory) > memoryBytes(limits.memory)) {
-    issues.push({ path: at(field), message: `memory request ${requests.memory} is above the memory limit ${limits.memory}`, fix: 'a limit must be at least the request: raise memoryLimit or lower memory' });
+    issues.push({
+      path: at(field),
+      message: `memory request ${requests.memory} is above the memory limit ${limits.memory}`,
+      fix: 'a limit must be at least the request: raise memoryLimit or lower memory',
+    });
   }
   if (memoryBytes(limits.memory) > memoryBytes(tier.memory.max)) {
-    issues.push({ path: at(field), message: `memory limit ${limits.memory} is above tier "${app.tier}"'s per-container maximum ${tier.memory.max}`, fix: `lower it to ${tier.memory.max} or less, or move the app to a tier with a higher maximum` });
+    issues.push({
+      path: at(field),
+      message: `memory limit ${limits.memory} is above tier "${app.tier}"'s per-container maximum ${tier.memory.max}`,
+      fix: `lower it to ${tier.memory.max} or less, or move the app to a tier with a higher maximum`,
+    });
   }
   return issues;
 }
@@ -86,9 +116,24 @@ function zeroQuantities(app: FileApp, tier: TierSpec, at: At): SchemaIssue[] {
     if (!isZeroQuantity(value, kind)) return [];
     const field = String(path[path.length - 1]);
     const label = path.includes('upperBound') ? `upperBound.${field}` : field;
-    const meaning = kind === 'cpu' ? ZERO_MEANS.cpuRequest : field === 'memoryLimit' ? ZERO_MEANS.memoryLimit : tier.memoryRequestEqualsLimit || path.includes('upperBound') ? ZERO_MEANS.memory : ZERO_MEANS.memoryRequest;
-    const fallback = path.includes('upperBound') ? `remove upperBound.${field}` : `leave ${field} out for the tier's default (${kind === 'cpu' ? tier.cpu.defaultRequest : field === 'memoryLimit' ? tier.memory.defaultLimit : tier.memory.defaultRequest})`;
-    return [{ path, message: `${label} ${JSON.stringify(value)} is zero; ${meaning}`, fix: `write what the app needs (e.g. ${kind === 'cpu' ? '100m' : '256Mi'}), or ${fallback}` }];
+    const meaning =
+      kind === 'cpu'
+        ? ZERO_MEANS.cpuRequest
+        : field === 'memoryLimit'
+          ? ZERO_MEANS.memoryLimit
+          : tier.memoryRequestEqualsLimit || path.includes('upperBound')
+            ? ZERO_MEANS.memory
+            : ZERO_MEANS.memoryRequest;
+    const fallback = path.includes('upperBound')
+      ? `remove upperBound.${field}`
+      : `leave ${field} out for the tier's default (${kind === 'cpu' ? tier.cpu.defaultRequest : field === 'memoryLimit' ? tier.memory.defaultLimit : tier.memory.defaultRequest})`;
+    return [
+      {
+        path,
+        message: `${label} ${JSON.stringify(value)} is zero; ${meaning}`,
+        fix: `write what the app needs (e.g. ${kind === 'cpu' ? '100m' : '256Mi'}), or ${fallback}`,
+      },
+    ];
   });
 }
 
@@ -106,11 +151,20 @@ export const ZERO_MEANS = {
 function checkArch(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const nodeArchs = [...new Set(view.nodes.map((n) => n.arch))];
   if (app.arch.some((a) => nodeArchs.includes(a))) return [];
-  return [{ path: at('arch'), message: `the image is built for ${app.arch.join(', ')} and every node is ${nodeArchs.join(', ')}`, fix: `use an image built for ${nodeArchs.join(' or ')} (and list it in arch), or add a node that runs it` }];
+  return [
+    {
+      path: at('arch'),
+      message: `the image is built for ${app.arch.join(', ')} and every node is ${nodeArchs.join(', ')}`,
+      fix: `use an image built for ${nodeArchs.join(' or ')} (and list it in arch), or add a node that runs it`,
+    },
+  ];
 }
 
 function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {
-  const images: [Path, string][] = [[at('image'), app.image], ...app.init.flatMap((step, i): [Path, string][] => (step.image ? [[at('init', i, 'image'), step.image]] : []))];
+  const images: [Path, string][] = [
+    [at('image'), app.image],
+    ...app.init.flatMap((step, i): [Path, string][] => (step.image ? [[at('init', i, 'image'), step.image]] : [])),
+  ];
   const issues = images.flatMap(([path, image]): SchemaIssue[] => {
     const invalid = imageReferenceProblem(image);
     if (invalid) return [{ path, ...invalid }];
@@ -119,7 +173,12 @@ function checkImage(name: string, app: FileApp, at: At): SchemaIssue[] {
   });
   const names = new Set([name]);
   app.init.forEach((step, i) => {
-    if (names.has(step.name)) issues.push({ path: at('init', i, 'name'), message: `container name "${step.name}" is taken${step.name === name ? ' by the app itself' : ''}`, fix: 'give each init step a name of its own' });
+    if (names.has(step.name))
+      issues.push({
+        path: at('init', i, 'name'),
+        message: `container name "${step.name}" is taken${step.name === name ? ' by the app itself' : ''}`,
+        fix: 'give each init step a name of its own',
+      });
     names.add(step.name);
   });
   return issues;
@@ -147,7 +206,13 @@ function checkDependencies(name: string, app: FileApp, view: ClusterView, at: At
 
 function checkGpus(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   if (app.gpus === 0 || view.nodes.some((n) => n.gpus)) return [];
-  return [{ path: at('gpus'), message: `app asks for ${app.gpus} GPU(s) but no node has a GPU`, fix: "declare the GPU node's cards under nodes.<name>.gpus, or remove gpus" }];
+  return [
+    {
+      path: at('gpus'),
+      message: `app asks for ${app.gpus} GPU(s) but no node has a GPU`,
+      fix: "declare the GPU node's cards under nodes.<name>.gpus, or remove gpus",
+    },
+  ];
 }
 
 /**
@@ -162,7 +227,12 @@ function checkPorts(app: FileApp, at: At): SchemaIssue[] {
     if (problem) issues.push({ path: at('ports'), key: name, ...problem });
     const id = `${port.port}/${port.protocol}`;
     const first = seen.get(id);
-    if (first) issues.push({ path: at('ports', name, 'port'), message: `port ${id} is already port "${first}"; a Service refuses two ports with one number and protocol`, fix: `give each port its own number, or remove "${name}"` });
+    if (first)
+      issues.push({
+        path: at('ports', name, 'port'),
+        message: `port ${id} is already port "${first}"; a Service refuses two ports with one number and protocol`,
+        fix: `give each port its own number, or remove "${name}"`,
+      });
     else seen.set(id, name);
   }
   return issues;
@@ -170,10 +240,48 @@ function checkPorts(app: FileApp, at: At): SchemaIssue[] {
 
 /** The capabilities of Linux, as Kubernetes names them (no CAP_ prefix); the runtime refuses any other. */
 const LINUX_CAPABILITIES = [
-  'ALL', 'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE', 'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID',
-  'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN', 'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW',
-  'PERFMON', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYSLOG', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT', 'SYS_PTRACE',
-  'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'WAKE_ALARM',
+  'ALL',
+  'AUDIT_CONTROL',
+  'AUDIT_READ',
+  'AUDIT_WRITE',
+  'BLOCK_SUSPEND',
+  'BPF',
+  'CHECKPOINT_RESTORE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'DAC_READ_SEARCH',
+  'FOWNER',
+  'FSETID',
+  'IPC_LOCK',
+  'IPC_OWNER',
+  'KILL',
+  'LEASE',
+  'LINUX_IMMUTABLE',
+  'MAC_ADMIN',
+  'MAC_OVERRIDE',
+  'MKNOD',
+  'NET_ADMIN',
+  'NET_BIND_SERVICE',
+  'NET_BROADCAST',
+  'NET_RAW',
+  'PERFMON',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYSLOG',
+  'SYS_ADMIN',
+  'SYS_BOOT',
+  'SYS_CHROOT',
+  'SYS_MODULE',
+  'SYS_NICE',
+  'SYS_PACCT',
+  'SYS_PTRACE',
+  'SYS_RAWIO',
+  'SYS_RESOURCE',
+  'SYS_TIME',
+  'SYS_TTY_CONFIG',
+  'WAKE_ALARM',
 ];
 
 function checkPrivileges(app: FileApp, at: At): SchemaIssue[] {
@@ -183,7 +291,13 @@ function checkPrivileges(app: FileApp, at: At): SchemaIssue[] {
     if (cap.startsWith('CAP_') && LINUX_CAPABILITIES.includes(cap.slice(4))) {
       return [{ path, message: `"${cap}" would reach the runtime as CAP_${cap}, which is no capability`, fix: `drop the CAP_ prefix: ${cap.slice(4)}` }];
     }
-    return [{ path, message: `"${cap}" is not a Linux capability; the container runtime would refuse to start the container`, fix: suggest(cap, LINUX_CAPABILITIES, 'capabilities') }];
+    return [
+      {
+        path,
+        message: `"${cap}" is not a Linux capability; the container runtime would refuse to start the container`,
+        fix: suggest(cap, LINUX_CAPABILITIES, 'capabilities'),
+      },
+    ];
   });
 }
 
@@ -201,13 +315,20 @@ function checkProbes(app: FileApp, at: At): SchemaIssue[] {
     if (!probe) return [];
     const handlers = setKeys(probe, ['http', 'tcp', 'exec']);
     if (handlers.length !== 1) {
-      return [{ path: at('probes', kind), message: handlers.length ? `a probe has one check, got ${handlers.join(' and ')}` : 'the probe says nothing to check', fix: 'keep exactly one of http, tcp or exec' }];
+      return [
+        {
+          path: at('probes', kind),
+          message: handlers.length ? `a probe has one check, got ${handlers.join(' and ')}` : 'the probe says nothing to check',
+          fix: 'keep exactly one of http, tcp or exec',
+        },
+      ];
     }
     const port = probe.http?.port ?? probe.tcp?.port;
     if (!probe.exec && port === undefined && !ports.length) {
       return [{ path: at('probes', kind, handlers[0]), message: 'the probe needs a port and the app has none', fix: 'declare the port under ports' }];
     }
-    if (port !== undefined && !ports.includes(port)) return [{ path: at('probes', kind, handlers[0], 'port'), message: `port "${port}" is not one of the app's ports`, fix: suggest(port, ports, 'ports') }];
+    if (port !== undefined && !ports.includes(port))
+      return [{ path: at('probes', kind, handlers[0], 'port'), message: `port "${port}" is not one of the app's ports`, fix: suggest(port, ports, 'ports') }];
     return [];
   });
 }
@@ -216,31 +337,60 @@ function checkExposure(app: FileApp, view: ClusterView, at: At): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const ports = Object.keys(app.ports);
   const { expose, ingress } = app;
-  if ((expose || ingress) && !ports.length) issues.push({ path: at(expose ? 'expose' : 'ingress'), message: 'the app is exposed but has no ports', fix: 'declare its ports under ports' });
+  if ((expose || ingress) && !ports.length)
+    issues.push({ path: at(expose ? 'expose' : 'ingress'), message: 'the app is exposed but has no ports', fix: 'declare its ports under ports' });
   if (expose) {
     const pools = Object.keys(view.network.pools);
     const lb = view.network.loadBalancer;
     issues.push(...checkExpose(expose, view, at));
-    if (usesPools(lb) && expose.pool !== undefined && !view.network.pools[expose.pool]) issues.push({ path: at('expose', 'pool'), message: `address pool "${expose.pool}" does not exist`, fix: suggest(expose.pool, pools, 'network.pools') });
+    if (usesPools(lb) && expose.pool !== undefined && !view.network.pools[expose.pool])
+      issues.push({ path: at('expose', 'pool'), message: `address pool "${expose.pool}" does not exist`, fix: suggest(expose.pool, pools, 'network.pools') });
     if (lb === 'metallb' && expose.sharedIPKey && expose.externalTrafficPolicy === 'Local') {
-      issues.push({ path: at('expose', 'externalTrafficPolicy'), message: 'MetalLB shares an address between apps only with externalTrafficPolicy Cluster (Local needs the very same pods behind every service)', fix: 'drop externalTrafficPolicy (a shared IP defaults to Cluster) or drop sharedIPKey' });
+      issues.push({
+        path: at('expose', 'externalTrafficPolicy'),
+        message: 'MetalLB shares an address between apps only with externalTrafficPolicy Cluster (Local needs the very same pods behind every service)',
+        fix: 'drop externalTrafficPolicy (a shared IP defaults to Cluster) or drop sharedIPKey',
+      });
     }
     if (expose.hostname) issues.push(...checkHostname(expose.hostname, view, at('expose', 'hostname')));
   }
   if (ingress) {
-    if (!view.network.ingress) issues.push({ path: at('ingress'), message: 'the cluster has no ingress controller', fix: 'declare network.ingress (className, and issuer for TLS), or expose the app through a pool' });
-    if (ingress.port !== undefined && !ports.includes(ingress.port)) issues.push({ path: at('ingress', 'port'), message: `port "${ingress.port}" is not one of the app's ports`, fix: suggest(ingress.port, ports, 'ports') });
+    if (!view.network.ingress)
+      issues.push({
+        path: at('ingress'),
+        message: 'the cluster has no ingress controller',
+        fix: 'declare network.ingress (className, and issuer for TLS), or expose the app through a pool',
+      });
+    if (ingress.port !== undefined && !ports.includes(ingress.port))
+      issues.push({ path: at('ingress', 'port'), message: `port "${ingress.port}" is not one of the app's ports`, fix: suggest(ingress.port, ports, 'ports') });
     issues.push(...checkHostname(ingress.host, view, at('ingress', 'host')));
     // the API server refuses these in a Prefix path
     const bad = ['//', '/./', '/../', '%2f', '%2F'].find((seq) => ingress.path.includes(seq)) ?? ['/..', '/.'].find((end) => ingress.path.endsWith(end));
-    if (bad) issues.push({ path: at('ingress', 'path'), message: `path "${ingress.path}" holds "${bad}", which an Ingress path may not`, fix: 'write the plain path, e.g. /rss' });
-    else if (/[\s\x00-\x1f\x7f]/.test(ingress.path)) issues.push({ path: at('ingress', 'path'), message: `path ${JSON.stringify(ingress.path)} holds white space or a control character`, fix: 'write the path as the URL has it, e.g. /my%20app' });
+    if (bad)
+      issues.push({
+        path: at('ingress', 'path'),
+        message: `path "${ingress.path}" holds "${bad}", which an Ingress path may not`,
+        fix: 'write the plain path, e.g. /rss',
+      });
+    else if (/[\s\x00-\x1f\x7f]/.test(ingress.path))
+      issues.push({
+        path: at('ingress', 'path'),
+        message: `path ${JSON.stringify(ingress.path)} holds white space or a control character`,
+        fix: 'write the path as the URL has it, e.g. /my%20app',
+      });
   }
   return issues;
 }
 
 function checkHostname(host: string, view: ClusterView, path: Path): SchemaIssue[] {
-  if (!host.includes('.') && !view.network.dns) return [{ path, message: `"${host}" is not a full DNS name and the cluster has no DNS domain`, fix: `write the full name (e.g. ${host}.home.arpa) or set network.dns.domain` }];
+  if (!host.includes('.') && !view.network.dns)
+    return [
+      {
+        path,
+        message: `"${host}" is not a full DNS name and the cluster has no DNS domain`,
+        fix: `write the full name (e.g. ${host}.home.arpa) or set network.dns.domain`,
+      },
+    ];
   const full = host.includes('.') ? host : `${host}.${view.network.dns!.domain}`;
   const problem = dnsNameProblem(full.replace(/^\*\./, ''), 'host name');
   return problem ? [{ path, ...problem }] : [];
@@ -250,5 +400,12 @@ function checkHostname(host: string, view: ClusterView, path: Path): SchemaIssue
 function checkNamespaceLength(name: string, app: FileApp): SchemaIssue[] {
   const namespace = tierNamespace(app.tier, name);
   if (namespace.length <= 63) return [];
-  return [{ path: ['apps'], key: name, message: `its namespace ${namespace} would be ${namespace.length} characters long; a namespace has at most 63`, fix: `shorten the app's name to ${63 - app.tier.length - 1} characters or fewer` }];
+  return [
+    {
+      path: ['apps'],
+      key: name,
+      message: `its namespace ${namespace} would be ${namespace.length} characters long; a namespace has at most 63`,
+      fix: `shorten the app's name to ${63 - app.tier.length - 1} characters or fewer`,
+    },
+  ];
 }

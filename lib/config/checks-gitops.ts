@@ -20,7 +20,11 @@ export function checkGitops(file: ClusterFile): SchemaIssue[] {
   if (url) issues.push({ path: ['gitops', 'repoURL'], ...url });
   // Argo CD also takes semver constraints of tags (">=1.2.0 <2"), so only what no revision holds is refused
   if (/[\x00-\x1f\x7f]/.test(targetRevision) || targetRevision.trim() !== targetRevision) {
-    issues.push({ path: ['gitops', 'targetRevision'], message: `${JSON.stringify(targetRevision)} is not a git revision: it starts or ends with white space, or holds a control character`, fix: 'write the branch (e.g. main), a tag or a commit hash' });
+    issues.push({
+      path: ['gitops', 'targetRevision'],
+      message: `${JSON.stringify(targetRevision)} is not a git revision: it starts or ends with white space, or holds a control character`,
+      fix: 'write the branch (e.g. main), a tag or a commit hash',
+    });
   }
   if (SYSTEM_NAMESPACES.includes(argocdNamespace)) {
     issues.push({
@@ -39,17 +43,60 @@ function credentialIssues(file: ClusterFile): SchemaIssue[] {
   const at = (...path: string[]) => ['gitops', 'credentials', ...path];
   const provider = resolveSecrets(file)?.provider;
   const keys = repositoryKeys(file.gitops.repoURL);
-  if (!provider) return [{ path: at(), message: "a repository credential comes from the cluster's secrets provider, and there is none", fix: 'declare secrets: { provider: external-secrets } (with a store) or { provider: sealed-secrets }' }];
-  if (file.utilities.argocd.enabled === false) return [{ path: at(), message: 'the credential is rendered beside Argo CD, which this cluster does not manage (utilities.argocd.enabled: false)', fix: 'create the repository Secret where you manage Argo CD, and remove gitops.credentials' }];
+  if (!provider)
+    return [
+      {
+        path: at(),
+        message: "a repository credential comes from the cluster's secrets provider, and there is none",
+        fix: 'declare secrets: { provider: external-secrets } (with a store) or { provider: sealed-secrets }',
+      },
+    ];
+  if (file.utilities.argocd.enabled === false)
+    return [
+      {
+        path: at(),
+        message: 'the credential is rendered beside Argo CD, which this cluster does not manage (utilities.argocd.enabled: false)',
+        fix: 'create the repository Secret where you manage Argo CD, and remove gitops.credentials',
+      },
+    ];
   if (provider === 'external-secrets') {
-    return credentials.sealed ? [{ path: at('sealed'), message: "this cluster's secrets come from the store through external-secrets, not from sealed values", fix: `remove sealed; keep ${keys.join(' and ')} in the store entry remoteKey names` }] : [];
+    return credentials.sealed
+      ? [
+          {
+            path: at('sealed'),
+            message: "this cluster's secrets come from the store through external-secrets, not from sealed values",
+            fix: `remove sealed; keep ${keys.join(' and ')} in the store entry remoteKey names`,
+          },
+        ]
+      : [];
   }
   const issues: SchemaIssue[] = [];
-  if (credentials.remoteKey) issues.push({ path: at('remoteKey'), message: 'remoteKey names a path in an external-secrets store; this cluster uses sealed-secrets', fix: `remove remoteKey and give ${keys.join(' and ')} under sealed` });
-  for (const key of keys) if (!credentials.sealed?.[key]) issues.push({ path: at(), message: `${file.gitops.repoURL} needs ${keys.join(' and ')}; ${key} has no sealed value`, fix: `add sealed: { ${key}: <kubeseal --raw output> }` });
+  if (credentials.remoteKey)
+    issues.push({
+      path: at('remoteKey'),
+      message: 'remoteKey names a path in an external-secrets store; this cluster uses sealed-secrets',
+      fix: `remove remoteKey and give ${keys.join(' and ')} under sealed`,
+    });
+  for (const key of keys)
+    if (!credentials.sealed?.[key])
+      issues.push({
+        path: at(),
+        message: `${file.gitops.repoURL} needs ${keys.join(' and ')}; ${key} has no sealed value`,
+        fix: `add sealed: { ${key}: <kubeseal --raw output> }`,
+      });
   for (const [key, value] of Object.entries(credentials.sealed ?? {})) {
-    if (!keys.includes(key as never)) issues.push({ path: at('sealed', key), message: `${key} is not a credential of ${file.gitops.repoURL} (it needs ${keys.join(' and ')})`, fix: `remove ${key}` });
-    else if (!isSealedValue(value)) issues.push({ path: at('sealed', key), message: `the value of "${key}" is not kubeseal output: a plaintext credential would be committed to git`, fix: `encrypt it: echo -n '<value>' | kubeseal --raw --namespace ${file.gitops.argocdNamespace} --name ${REPOSITORY_SECRET} --from-file=/dev/stdin` });
+    if (!keys.includes(key as never))
+      issues.push({
+        path: at('sealed', key),
+        message: `${key} is not a credential of ${file.gitops.repoURL} (it needs ${keys.join(' and ')})`,
+        fix: `remove ${key}`,
+      });
+    else if (!isSealedValue(value))
+      issues.push({
+        path: at('sealed', key),
+        message: `the value of "${key}" is not kubeseal output: a plaintext credential would be committed to git`,
+        fix: `encrypt it: echo -n '<value>' | kubeseal --raw --namespace ${file.gitops.argocdNamespace} --name ${REPOSITORY_SECRET} --from-file=/dev/stdin`,
+      });
   }
   return issues;
 }

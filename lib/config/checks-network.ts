@@ -83,9 +83,17 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
     const pool = file.network.pools[expose.pool];
     const at = (...p: Path) => ['apps', name, 'expose', ...p];
     if (pool.internet && !expose.internet) {
-      issues.push({ path: at('pool'), message: `pool "${expose.pool}" is internet-facing and the app does not opt in`, fix: 'set expose.internet: true if it is meant for the internet, or draw from an internal pool' });
+      issues.push({
+        path: at('pool'),
+        message: `pool "${expose.pool}" is internet-facing and the app does not opt in`,
+        fix: 'set expose.internet: true if it is meant for the internet, or draw from an internal pool',
+      });
     } else if (expose.internet && !pool.internet) {
-      issues.push({ path: at('internet'), message: `the app asks for internet exposure but pool "${expose.pool}" is internal`, fix: 'draw from an internet-facing pool (internet: true)' });
+      issues.push({
+        path: at('internet'),
+        message: `the app asks for internet exposure but pool "${expose.pool}" is internal`,
+        fix: 'draw from an internet-facing pool (internet: true)',
+      });
     }
     const own = blocks.get(expose.pool)!;
     if (!expose.ip) {
@@ -109,12 +117,25 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
       const sharers = fixed.get(key) ?? [];
       for (const other of sharers) {
         if (other.ingressController) {
-          issues.push({ path: at('ip'), message: `${text} is the ingress controller's address (utilities.ingress.ip)`, fix: 'give the app an address of its own, or publish it through the ingress controller (ingress: { host: ... })' });
+          issues.push({
+            path: at('ip'),
+            message: `${text} is the ingress controller's address (utilities.ingress.ip)`,
+            fix: 'give the app an address of its own, or publish it through the ingress controller (ingress: { host: ... })',
+          });
         } else if (!expose.sharedIPKey || expose.sharedIPKey !== other.key) {
-          issues.push({ path: at('ip'), message: `${text} is already used by app "${other.app}"`, fix: `give each app its own address, or let them share it: the same sharedIPKey on both (and different ports)` });
+          issues.push({
+            path: at('ip'),
+            message: `${text} is already used by app "${other.app}"`,
+            fix: `give each app its own address, or let them share it: the same sharedIPKey on both (and different ports)`,
+          });
         } else {
           const clash = ports.filter((p) => other.ports.includes(p));
-          if (clash.length) issues.push({ path: at('ip'), message: `app "${other.app}" shares ${text} and also uses port ${clash.join(', ')}`, fix: 'apps that share an address need different ports' });
+          if (clash.length)
+            issues.push({
+              path: at('ip'),
+              message: `app "${other.app}" shares ${text} and also uses port ${clash.join(', ')}`,
+              fix: 'apps that share an address need different ports',
+            });
         }
       }
       if (!sharers.length) use(expose.pool, ip.family);
@@ -125,10 +146,17 @@ export function checkNetwork(file: ClusterFile): SchemaIssue[] {
   for (const [pool, byFamily] of users) {
     const families = new Set(blocks.get(pool)!.map((b) => b.family));
     for (const [family, needed] of byFamily) {
-      const size = blocks.get(pool)!.filter((b) => b.family === family).reduce((n, b) => n + (b.last - b.first + 1n), 0n);
+      const size = blocks
+        .get(pool)!
+        .filter((b) => b.family === family)
+        .reduce((n, b) => n + (b.last - b.first + 1n), 0n);
       if (BigInt(needed) > size && !broken.has(pool)) {
         const which = families.size > 1 ? ` ${familyName(family)}` : '';
-        issues.push({ path: ['network', 'pools', pool, 'addresses'], message: `pool "${pool}" has ${size}${which} address(es) but ${needed} app(s) draw from it`, fix: 'add addresses to the pool, or move some apps to another pool' });
+        issues.push({
+          path: ['network', 'pools', pool, 'addresses'],
+          message: `pool "${pool}" has ${size}${which} address(es) but ${needed} app(s) draw from it`,
+          fix: 'add addresses to the pool, or move some apps to another pool',
+        });
       }
     }
   }
@@ -153,15 +181,27 @@ export function parseFixedIps(text: string): { ips: { text: string; ip: ParsedIp
 }
 
 /** Why a fixed address cannot come from its pool, or undefined when it can. */
-function inPool(text: string, ip: ParsedIp, pool: string, own: readonly Block[], clusterFamilies: readonly string[]): { message: string; fix: string } | undefined {
+function inPool(
+  text: string,
+  ip: ParsedIp,
+  pool: string,
+  own: readonly Block[],
+  clusterFamilies: readonly string[],
+): { message: string; fix: string } | undefined {
   const family = own.filter((b) => b.family === ip.family);
   if (!family.length) {
     const name = familyName(ip.family);
     const alsoCluster = clusterFamilies.includes(name) ? '' : ` (and ${name} to network.ipFamilies, for a dual-stack cluster)`;
-    return { message: `${text} is an IPv${ip.family} address but pool "${pool}" has no IPv${ip.family} addresses`, fix: `add an IPv${ip.family} range to the pool${alsoCluster}, or use an IPv${ip.family === 4 ? 6 : 4} address` };
+    return {
+      message: `${text} is an IPv${ip.family} address but pool "${pool}" has no IPv${ip.family} addresses`,
+      fix: `add an IPv${ip.family} range to the pool${alsoCluster}, or use an IPv${ip.family === 4 ? 6 : 4} address`,
+    };
   }
   if (!family.some((b) => b.first <= ip.value && ip.value <= b.last)) {
-    return { message: `${text} is outside pool "${pool}" (${family.map((b) => b.text).join(', ')})`, fix: `pick an address inside the pool, or add ${text} to it` };
+    return {
+      message: `${text} is outside pool "${pool}" (${family.map((b) => b.text).join(', ')})`,
+      fix: `pick an address inside the pool, or add ${text} to it`,
+    };
   }
   return undefined;
 }
@@ -182,7 +222,13 @@ function checkIngressController(
   const family = primary === 'IPv4' ? 4 : 6;
   const own = blocks.get(pool)!;
   if (!own.some((b) => b.family === family)) {
-    return [{ path: ['utilities', 'ingress', 'pool'], message: `pool "${pool}" has no ${primary} address, and the ingress controller's Service is single-stack ${primary} (the cluster's first IP family)`, fix: `add a ${primary} range to the pool, or pick another pool` }];
+    return [
+      {
+        path: ['utilities', 'ingress', 'pool'],
+        message: `pool "${pool}" has no ${primary} address, and the ingress controller's Service is single-stack ${primary} (the cluster's first IP family)`,
+        fix: `add a ${primary} range to the pool, or pick another pool`,
+      },
+    ];
   }
   if (ip === undefined) {
     use(pool, family);
@@ -191,7 +237,14 @@ function checkIngressController(
   const at = ['utilities', 'ingress', 'ip'];
   const parsed = parseIp(ip.trim());
   if (!parsed) return [{ path: at, message: `"${ip}" is not an IP address`, fix: `write one ${primary} address from pool "${pool}"` }];
-  if (parsed.family !== family) return [{ path: at, message: `${ip} is ${familyName(parsed.family)} and the ingress controller's Service is single-stack ${primary} (the cluster's first IP family)`, fix: `use a ${primary} address from pool "${pool}"` }];
+  if (parsed.family !== family)
+    return [
+      {
+        path: at,
+        message: `${ip} is ${familyName(parsed.family)} and the ingress controller's Service is single-stack ${primary} (the cluster's first IP family)`,
+        fix: `use a ${primary} address from pool "${pool}"`,
+      },
+    ];
   const where = inPool(ip, parsed, pool, own, file.network.ipFamilies);
   if (where) return [{ path: at, ...where }];
   use(pool, family);
@@ -210,7 +263,12 @@ function parseBlock(text: string, pool: string, path: Path): Parsed {
     return { block: { family: from.family, first: from.value, last: to.value, text, pool, path } };
   }
   if (!parseIp(text.includes('/') ? text.slice(0, text.indexOf('/')) : text)) {
-    return { problem: { message: `"${text}" is not a CIDR or an address range`, fix: 'write a CIDR (192.0.2.0/28, 2001:db8::/120) or a range (192.0.2.10-192.0.2.20)' } };
+    return {
+      problem: {
+        message: `"${text}" is not a CIDR or an address range`,
+        fix: 'write a CIDR (192.0.2.0/28, 2001:db8::/120) or a range (192.0.2.10-192.0.2.20)',
+      },
+    };
   }
   const { cidr, problem } = parseCidr(text);
   if (problem) return { problem };

@@ -22,7 +22,11 @@ export function checkNodes(file: ClusterFile): SchemaIssue[] {
     for (const [resource, capacity, reserved, format, example] of sizes) {
       if (capacity === undefined || reserved === undefined) continue; // a quantity the parser cannot read is not this check's to report
       if (capacity === 0) {
-        issues.push({ path: at(resource), message: `the node has no ${resource} (${JSON.stringify(node[resource])})`, fix: `write the node's ${resource}, e.g. ${example}` });
+        issues.push({
+          path: at(resource),
+          message: `the node has no ${resource} (${JSON.stringify(node[resource])})`,
+          fix: `write the node's ${resource}, e.g. ${example}`,
+        });
       } else if (reserved > capacity) {
         // not written, reserved.<resource> locates at the node itself, and the message names the default
         issues.push({

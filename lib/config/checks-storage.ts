@@ -15,7 +15,15 @@ export function checkStorage(file: ClusterFile): SchemaIssue[] {
   ];
   return sources.flatMap(([path, source]) => [
     ...checkNfsExport(source, path),
-    ...('size' in source && isZeroQuantity(source.size, 'memory') ? [{ path: [...path, 'size'], message: `size ${JSON.stringify(source.size)} is zero; the API server refuses a volume of no capacity`, fix: 'write the size of the export, e.g. 500Gi' }] : []),
+    ...('size' in source && isZeroQuantity(source.size, 'memory')
+      ? [
+          {
+            path: [...path, 'size'],
+            message: `size ${JSON.stringify(source.size)} is zero; the API server refuses a volume of no capacity`,
+            fix: 'write the size of the export, e.g. 500Gi',
+          },
+        ]
+      : []),
     ...mountOptionProblems(source.mountOptions).map((p) => ({ path: [...path, 'mountOptions', p.index], message: p.message, fix: p.fix })),
   ]);
 }

@@ -20,7 +20,11 @@ function checkTier(name: string, o: ClusterFile['tiers'][string], tier: TierSpec
   const zeros: SchemaIssue[] = [];
   const zero = (path: string[], value: string | number | undefined, kind: 'cpu' | 'memory', meaning: string) => {
     if (isZeroQuantity(value, kind)) {
-      zeros.push({ path: at(...path), message: `${path.join('.')} ${JSON.stringify(value)} is zero; ${meaning}`, fix: `write a size (e.g. ${kind === 'cpu' ? '250m' : '256Mi'}), or remove it to keep the tier table's value` });
+      zeros.push({
+        path: at(...path),
+        message: `${path.join('.')} ${JSON.stringify(value)} is zero; ${meaning}`,
+        fix: `write a size (e.g. ${kind === 'cpu' ? '250m' : '256Mi'}), or remove it to keep the tier table's value`,
+      });
     }
   };
   zero(['memory', 'defaultRequest'], o.memory?.defaultRequest, 'memory', ZERO_MEANS.memoryRequest);

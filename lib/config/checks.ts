@@ -27,12 +27,21 @@ export interface KnownNames {
 export function crossCheck(file: ClusterFile, folder: string, tiers: Record<string, TierSpec>, known: KnownNames = { charts: [] }): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   if (file.name !== folder) {
-    issues.push({ path: ['name'], message: `cluster name "${file.name}" differs from its folder clusters/${folder}/`, fix: `name the cluster "${folder}" or move the file to clusters/${file.name}/cluster.yaml` });
+    issues.push({
+      path: ['name'],
+      message: `cluster name "${file.name}" differs from its folder clusters/${folder}/`,
+      fix: `name the cluster "${folder}" or move the file to clusters/${file.name}/cluster.yaml`,
+    });
   }
   for (const name of Object.keys(file.tiers)) {
     if (!DEFAULT_TIERS[name]) {
       const guess = didYouMean(name, Object.keys(DEFAULT_TIERS));
-      issues.push({ path: ['tiers'], key: name, message: `"${name}" is not a tier; tiers override the tier table's values`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${Object.keys(DEFAULT_TIERS).join(', ')}` });
+      issues.push({
+        path: ['tiers'],
+        key: name,
+        message: `"${name}" is not a tier; tiers override the tier table's values`,
+        fix: guess ? `did you mean "${guess}"?` : `use one of: ${Object.keys(DEFAULT_TIERS).join(', ')}`,
+      });
     }
   }
   issues.push(...checkGitops(file), ...checkNodes(file), ...checkTiers(file, tiers));

@@ -26,7 +26,16 @@ export { CLUSTER_FILE };
  */
 export function loadClusters(root: string, known?: KnownNames): ClusterModel[] {
   if (!existsSync(join(root, 'clusters'))) {
-    throw new ConfigError([{ file: 'clusters/', line: 1, col: 1, path: '', message: `${root} has no clusters/ folder`, fix: 'run synth in the project folder (or give it with --root), or scaffold a cluster: npm run new -- <name>' }]);
+    throw new ConfigError([
+      {
+        file: 'clusters/',
+        line: 1,
+        col: 1,
+        path: '',
+        message: `${root} has no clusters/ folder`,
+        fix: 'run synth in the project folder (or give it with --root), or scaffold a cluster: npm run new -- <name>',
+      },
+    ]);
   }
   const sources = clusterSources(root);
   const problems: Problem[] = [];
@@ -56,14 +65,36 @@ export function parseCluster(text: string, file: string, folder: string, known?:
     };
   }
   if (doc.contents === null) {
-    return { problems: [{ file, line: 1, col: 1, path: '', message: 'the cluster file is empty (nothing but comments and blank lines)', fix: 'describe the cluster: `name:`, `kubernetes:`, `gitops:` and `nodes:` at least (see the README, "The cluster file")' }] };
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          path: '',
+          message: 'the cluster file is empty (nothing but comments and blank lines)',
+          fix: 'describe the cluster: `name:`, `kubernetes:`, `gitops:` and `nodes:` at least (see the README, "The cluster file")',
+        },
+      ],
+    };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) ?? {};
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    return { problems: [{ file, line: 1, col: 1, path: '', message: `the aliases (*name) expand to more than ${MAX_ALIAS_EXPANSIONS} copies: ${e.message}`, fix: 'write the repeated parts out, or use fewer aliases' }] };
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          col: 1,
+          path: '',
+          message: `the aliases (*name) expand to more than ${MAX_ALIAS_EXPANSIONS} copies: ${e.message}`,
+          fix: 'write the repeated parts out, or use fewer aliases',
+        },
+      ],
+    };
   }
   const locate = (issue: SchemaIssue): Problem => {
     const { line, col } = at(offsetOf(doc, issue.path, issue.key));
@@ -77,7 +108,9 @@ export function parseCluster(text: string, file: string, folder: string, known?:
   const checkIssues = crossCheck(valid, folder, tiers, known);
   if (checkIssues.length) return { problems: checkIssues.map(locate) };
   const positions = Object.fromEntries(
-    (['apps', 'utilities', 'nodes'] as const).flatMap((section) => Object.keys(valid[section] ?? {}).map((name) => [`${section}.${name}`, at(offsetOf(doc, [section], name))] as const)),
+    (['apps', 'utilities', 'nodes'] as const).flatMap((section) =>
+      Object.keys(valid[section] ?? {}).map((name) => [`${section}.${name}`, at(offsetOf(doc, [section], name))] as const),
+    ),
   );
   return { model: toModel(valid, file, tiers, positions), problems: [] };
 }
@@ -93,7 +126,15 @@ const FIXES: Record<string, string> = {
 const MAX_ALIAS_EXPANSIONS = 1000;
 
 /** The plain YAML tags; any other (`!!binary`, `!!timestamp`, `!!set`, `!custom`) would change what a value is. */
-const PLAIN_TAGS = new Set(['tag:yaml.org,2002:str', 'tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:map', 'tag:yaml.org,2002:seq']);
+const PLAIN_TAGS = new Set([
+  'tag:yaml.org,2002:str',
+  'tag:yaml.org,2002:int',
+  'tag:yaml.org,2002:float',
+  'tag:yaml.org,2002:bool',
+  'tag:yaml.org,2002:null',
+  'tag:yaml.org,2002:map',
+  'tag:yaml.org,2002:seq',
+]);
 
 function foreignTags(doc: Document): { code: string; message: string; pos: [number, number] }[] {
   const found: { code: string; message: string; pos: [number, number] }[] = [];
@@ -102,7 +143,8 @@ function foreignTags(doc: Document): { code: string; message: string; pos: [numb
     const tag = (node as { tag?: string }).tag;
     const range = (node as Node).range;
     // a local tag (!custom) is already a TAG_RESOLVE_FAILED warning
-    if (tag?.startsWith('tag:yaml.org,2002:') && !PLAIN_TAGS.has(tag) && range) found.push({ code: 'FOREIGN_TAG', message: `the YAML tag ${tag.replace('tag:yaml.org,2002:', '!!')} is not allowed`, pos: [range[0], range[1]] });
+    if (tag?.startsWith('tag:yaml.org,2002:') && !PLAIN_TAGS.has(tag) && range)
+      found.push({ code: 'FOREIGN_TAG', message: `the YAML tag ${tag.replace('tag:yaml.org,2002:', '!!')} is not allowed`, pos: [range[0], range[1]] });
   });
   return found;
 }

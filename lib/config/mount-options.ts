@@ -24,7 +24,11 @@ export function mountOptionProblems(options: readonly string[]): MountOptionProb
     }
     const [name, value] = option.split('=', 2);
     if (name === 'nconnect' && !(/^[0-9]+$/.test(value ?? '') && Number(value) >= 1 && Number(value) <= MAX_NCONNECT)) {
-      problems.push({ index, message: `"${option}": nconnect must be a whole number from 1 to ${MAX_NCONNECT}`, fix: `use nconnect=${MAX_NCONNECT} or less (the Linux NFS client allows at most ${MAX_NCONNECT} connections)` });
+      problems.push({
+        index,
+        message: `"${option}": nconnect must be a whole number from 1 to ${MAX_NCONNECT}`,
+        fix: `use nconnect=${MAX_NCONNECT} or less (the Linux NFS client allows at most ${MAX_NCONNECT} connections)`,
+      });
     }
     if (name === 'nfsvers' || name === 'vers') {
       if (!NFS_VERSIONS.includes(value as (typeof NFS_VERSIONS)[number])) {
@@ -40,12 +44,18 @@ export function mountOptionProblems(options: readonly string[]): MountOptionProb
 /** An option is one `name` or `name=value`, without white space, commas or control characters. */
 function optionSyntaxProblem(option: string): Omit<MountOptionProblem, 'index'> | undefined {
   if (option.includes(',')) {
-    const parts = option.split(',').map((o) => o.trim()).filter(Boolean);
+    const parts = option
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     return { message: `"${option}" holds a comma; each item of the list is one option`, fix: `write one option per item: [${parts.join(', ')}]` };
   }
   if (/[\s\x00-\x1f\x7f]/.test(option)) {
     const trimmed = option.replace(/\s*=\s*/, '=').trim();
-    return { message: `${JSON.stringify(option)} holds white space or a control character`, fix: /\s/.test(trimmed) || !trimmed ? 'write each option as name or name=value, one per item' : `write ${trimmed}` };
+    return {
+      message: `${JSON.stringify(option)} holds white space or a control character`,
+      fix: /\s/.test(trimmed) || !trimmed ? 'write each option as name or name=value, one per item' : `write ${trimmed}`,
+    };
   }
   if (option.startsWith('=')) return { message: `"${option}" has a value but no option name`, fix: 'write name=value, e.g. nfsvers=4.2' };
   return undefined;

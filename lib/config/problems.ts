@@ -25,9 +25,7 @@ export function formatProblem(p: Problem): string {
 
 /** Field path segments as written in messages: `nodes.k8s-node1.labels["nvidia.com/gpu.present"]`. */
 export function formatPath(segments: readonly (string | number)[]): string {
-  return segments
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z0-9_-]+$/.test(s) ? (i ? `.${s}` : s) : `[${JSON.stringify(s)}]`))
-    .join('');
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : /^[A-Za-z0-9_-]+$/.test(s) ? (i ? `.${s}` : s) : `[${JSON.stringify(s)}]`)).join('');
 }
 
 /** The closest candidate by edit distance, if it is close enough to be a likely typo. */

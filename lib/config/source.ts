@@ -31,19 +31,31 @@ export function clusterSources(root: string): ClusterSource[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((entry): ClusterSource[] => {
       const file = `clusters/${entry.name}/${CLUSTER_FILE}`;
-      const problem = (message: string, fix: string): ClusterSource[] => [{ name: entry.name, file, problem: { file, line: 1, col: 1, path: '', message, fix } }];
+      const problem = (message: string, fix: string): ClusterSource[] => [
+        { name: entry.name, file, problem: { file, line: 1, col: 1, path: '', message, fix } },
+      ];
       const folder = join(dir, entry.name);
-      if (!isDirectory(folder)) return entry.name.endsWith('.yaml') || entry.name.endsWith('.yml') ? problem(`clusters/${entry.name} is a file; a cluster is a folder`, `move it to clusters/<name>/${CLUSTER_FILE}`) : [];
+      if (!isDirectory(folder))
+        return entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')
+          ? problem(`clusters/${entry.name} is a file; a cluster is a folder`, `move it to clusters/<name>/${CLUSTER_FILE}`)
+          : [];
       const path = join(folder, CLUSTER_FILE);
       if (!lstatOrUndefined(path)) {
         const others = readdirSync(folder);
         const guess = didYouMean(CLUSTER_FILE, others);
-        return problem(`clusters/${entry.name}/ has no ${CLUSTER_FILE}${guess ? ` (it has ${guess})` : ''}`, guess ? `rename ${guess} to ${CLUSTER_FILE}` : `create clusters/${entry.name}/${CLUSTER_FILE}, or remove the folder`);
+        return problem(
+          `clusters/${entry.name}/ has no ${CLUSTER_FILE}${guess ? ` (it has ${guess})` : ''}`,
+          guess ? `rename ${guess} to ${CLUSTER_FILE}` : `create clusters/${entry.name}/${CLUSTER_FILE}, or remove the folder`,
+        );
       }
       const stat = statOrUndefined(path);
       if (!stat) return problem(`${file} is a symbolic link to nothing`, 'point the link at an existing file, or replace it with the file');
       if (!stat.isFile()) return problem(`${file} is not a regular file (${kind(stat)})`, 'make it a plain YAML file');
-      if (stat.size > MAX_CLUSTER_FILE_BYTES) return problem(`${file} is ${stat.size} bytes, above the ${MAX_CLUSTER_FILE_BYTES}-byte limit of a cluster file`, 'split the cluster, or remove what is not a cluster description');
+      if (stat.size > MAX_CLUSTER_FILE_BYTES)
+        return problem(
+          `${file} is ${stat.size} bytes, above the ${MAX_CLUSTER_FILE_BYTES}-byte limit of a cluster file`,
+          'split the cluster, or remove what is not a cluster description',
+        );
       let bytes: Buffer;
       try {
         bytes = readFileSync(path);
@@ -72,9 +84,10 @@ function decodeUtf8(bytes: Buffer, file: string): string | Problem {
 
 /** Where the first byte that starts no valid UTF-8 sequence is (overlong forms and surrogates included), or -1. */
 function firstInvalidByte(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
-    const [length, min] = b < 0x80 ? [1, 0] : b >= 0xc2 && b < 0xe0 ? [2, 0x80] : b >= 0xe0 && b < 0xf0 ? [3, 0x800] : b >= 0xf0 && b < 0xf5 ? [4, 0x10000] : [0, 0];
+    const [length, min] =
+      b < 0x80 ? [1, 0] : b >= 0xc2 && b < 0xe0 ? [2, 0x80] : b >= 0xe0 && b < 0xf0 ? [3, 0x800] : b >= 0xf0 && b < 0xf5 ? [4, 0x10000] : [0, 0];
     if (!length || i + length > bytes.length) return i;
     let code = length === 1 ? b : b & (0xff >> (length + 1));
     for (let k = 1; k < length; k++) {

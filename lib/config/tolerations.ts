@@ -11,7 +11,10 @@ export const TOLERATE_EVERYTHING = [{ operator: 'Exists' }] as const;
 export function tolerationsFor(nodes: readonly NodeModel[]): { key: string; operator: string; value?: string; effect: string }[] {
   const seen = new Map<string, { key: string; operator: string; value?: string; effect: string }>();
   for (const taint of nodes.flatMap((n) => n.taints)) {
-    const toleration = taint.value === undefined ? { key: taint.key, operator: 'Exists', effect: taint.effect } : { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect };
+    const toleration =
+      taint.value === undefined
+        ? { key: taint.key, operator: 'Exists', effect: taint.effect }
+        : { key: taint.key, operator: 'Equal', value: taint.value, effect: taint.effect };
     seen.set(JSON.stringify(toleration), toleration);
   }
   return [...seen.keys()].sort().map((k) => seen.get(k)!);

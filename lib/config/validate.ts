@@ -106,7 +106,11 @@ function cpuNumberIssue(n: number, path: (string | number)[], description?: stri
   const fix = `write ${description ?? 'cores or millicores'}`;
   if (!Number.isFinite(n)) return { path, message: `${n} is not a CPU quantity`, fix };
   if (n >= 1) return { path, message: `${n} is too large for a CPU quantity`, fix };
-  return { path, message: `${n} is finer than a millicore, the smallest CPU unit (Kubernetes would round it up)`, fix: 'write whole millicores ("1m" is the smallest) or cores with at most 3 decimals' };
+  return {
+    path,
+    message: `${n} is finer than a millicore, the smallest CPU unit (Kubernetes would round it up)`,
+    fix: 'write whole millicores ("1m" is the smallest) or cores with at most 3 decimals',
+  };
 }
 
 function explain(errors: ErrorObject[], data: unknown): SchemaIssue[] {
@@ -169,15 +173,28 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
       const literals = (schema.anyOf as any[]).filter((b) => 'const' in b).map((b) => String(b.const));
       if (literals.length === schema.anyOf.length) {
         const guess = didYouMean(String(e.data), literals);
-        return { path, message: `${shown} is not one of: ${literals.join(', ')}`, fix: guess ? `did you mean "${guess}"?` : `use one of: ${literals.join(', ')}` };
+        return {
+          path,
+          message: `${shown} is not one of: ${literals.join(', ')}`,
+          fix: guess ? `did you mean "${guess}"?` : `use one of: ${literals.join(', ')}`,
+        };
       }
       // a CPU of 0 would be a request that reserves nothing (or a node without CPU)
-      if (e.data === 0 && schema.title === 'CPU quantity') return { path, message: '0 is zero; a CPU quantity here must be above 0 (a request of 0 reserves nothing)', fix: schema.description ? `write ${schema.description}` : undefined };
+      if (e.data === 0 && schema.title === 'CPU quantity')
+        return {
+          path,
+          message: '0 is zero; a CPU quantity here must be above 0 (a request of 0 reserves nothing)',
+          fix: schema.description ? `write ${schema.description}` : undefined,
+        };
       return { path, message: `${shown} is not a ${schema.title ?? 'valid value here'}`, fix: schema.description ? `write ${schema.description}` : undefined };
     }
     case 'pattern': {
       if (schema.pattern === MEMORY_PATTERN) return { path, message: `${shown} is not a memory quantity`, fix: memoryHint(e.data) };
-      return { path, message: `${shown} is not a ${schema.title ?? 'valid value here'}`, fix: schema.description ? `write ${schema.description}` : `match the pattern ${schema.pattern}` };
+      return {
+        path,
+        message: `${shown} is not a ${schema.title ?? 'valid value here'}`,
+        fix: schema.description ? `write ${schema.description}` : `match the pattern ${schema.pattern}`,
+      };
     }
     case 'type': {
       const type = (e.params as { type: string }).type;
@@ -188,7 +205,14 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
     case 'maximum':
     case 'minimum':
     case 'exclusiveMinimum': {
-      const range = schema.minimum !== undefined && schema.maximum !== undefined ? `a whole number from ${schema.minimum} to ${schema.maximum}` : e.keyword === 'maximum' ? `${schema.maximum} or less` : e.keyword === 'minimum' ? `${schema.minimum} or more` : `a number above ${schema.exclusiveMinimum}`;
+      const range =
+        schema.minimum !== undefined && schema.maximum !== undefined
+          ? `a whole number from ${schema.minimum} to ${schema.maximum}`
+          : e.keyword === 'maximum'
+            ? `${schema.maximum} or less`
+            : e.keyword === 'minimum'
+              ? `${schema.minimum} or more`
+              : `a number above ${schema.exclusiveMinimum}`;
       if (e.keyword === 'maximum') {
         const why = schema.maximum === INT32_MAX ? `, the largest value of the 32-bit integer Kubernetes keeps it in` : '';
         return { path, message: `${shown} is above the maximum ${schema.maximum}${why}`, fix: `write ${range}` };
@@ -196,15 +220,35 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
       return { path, message: `${shown} is below the minimum ${schema.minimum ?? `(above ${schema.exclusiveMinimum})`}`, fix: `write ${range}` };
     }
     case 'minLength':
-      return { path, message: e.data === '' ? 'the value is empty' : `${shown} is shorter than ${schema.minLength} characters`, fix: `write ${schema.description ?? 'a value'}` };
+      return {
+        path,
+        message: e.data === '' ? 'the value is empty' : `${shown} is shorter than ${schema.minLength} characters`,
+        fix: `write ${schema.description ?? 'a value'}`,
+      };
     case 'maxLength':
-      return { path, message: `${shown.length > 60 ? `${shown.slice(0, 40)}..."` : shown} is ${String(e.data).length} characters long, above the maximum ${schema.maxLength}`, fix: 'shorten it' };
+      return {
+        path,
+        message: `${shown.length > 60 ? `${shown.slice(0, 40)}..."` : shown} is ${String(e.data).length} characters long, above the maximum ${schema.maxLength}`,
+        fix: 'shorten it',
+      };
     case 'minItems':
-      return { path, message: `the list has ${(e.data as unknown[]).length} item(s), at least ${schema.minItems} needed`, fix: schema.description ? `write ${schema.description}` : `add ${schema.minItems === 1 ? 'an item' : 'items'}` };
+      return {
+        path,
+        message: `the list has ${(e.data as unknown[]).length} item(s), at least ${schema.minItems} needed`,
+        fix: schema.description ? `write ${schema.description}` : `add ${schema.minItems === 1 ? 'an item' : 'items'}`,
+      };
     case 'maxItems':
-      return { path, message: `the list has ${(e.data as unknown[]).length} items, at most ${schema.maxItems} allowed`, fix: schema.description ? `write ${schema.description}` : 'remove items' };
+      return {
+        path,
+        message: `the list has ${(e.data as unknown[]).length} items, at most ${schema.maxItems} allowed`,
+        fix: schema.description ? `write ${schema.description}` : 'remove items',
+      };
     case 'maxProperties':
-      return { path, message: `${Object.keys(e.data as object).length} entries, above the ${schema.maxProperties} one cluster may hold`, fix: schema.description ?? 'split the cluster' };
+      return {
+        path,
+        message: `${Object.keys(e.data as object).length} entries, above the ${schema.maxProperties} one cluster may hold`,
+        fix: schema.description ?? 'split the cluster',
+      };
     case 'uniqueItems': {
       const { i } = e.params as { i: number; j: number };
       return { path, message: `${JSON.stringify((e.data as unknown[])[i])} is listed twice`, fix: 'list each value once' };

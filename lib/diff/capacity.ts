@@ -61,6 +61,8 @@ function nodesOf(spec: Record<string, any>): { name: string; single: boolean } |
 function podRequests(object: K8sObject): Requests {
   const template = podTemplateOf(object);
   const { requests } = template ? podResources(template) : { requests: {} as Record<string, number> };
-  const gpus = Object.entries(requests).filter(([k]) => k.endsWith('/gpu')).reduce((n, [, v]) => n + v, 0);
+  const gpus = Object.entries(requests)
+    .filter(([k]) => k.endsWith('/gpu'))
+    .reduce((n, [, v]) => n + v, 0);
   return { cpuMillis: requests.cpu ?? 0, memoryBytes: requests.memory ?? 0, gpus };
 }

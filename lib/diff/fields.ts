@@ -46,10 +46,7 @@ function diffNamedLists(before: Named[], after: Named[], path: readonly string[]
 /** A unified diff of two texts, two lines of context, without the "no newline" markers. */
 function lineDiff(before: string, after: string): DiffLine[] {
   const { hunks } = structuredPatch('', '', before, after, '', '', { context: 2 });
-  return hunks.flatMap((h) => [
-    `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`,
-    ...h.lines.filter((l) => !l.startsWith('\\')),
-  ]);
+  return hunks.flatMap((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines.filter((l) => !l.startsWith('\\'))]);
 }
 
 /** `spec.template.spec.containers[app].image`, `metadata.annotations["metallb.io/address-pool"]`. */

@@ -20,7 +20,9 @@ function git(root: string, args: string[], input?: Buffer): Buffer {
 export function resolveRevision(root: string, revision: string): string {
   assertRepository(root);
   try {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).toString().trim();
+    return git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])
+      .toString()
+      .trim();
   } catch {
     throw new GitError(`"${revision}" names no commit of the repository at ${root}`);
   }
@@ -30,9 +32,13 @@ export function resolveRevision(root: string, revision: string): string {
 function assertRepository(root: string): void {
   const inside = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: root, encoding: 'utf8' });
   if (inside.error) throw new GitError(`npm run diff reads the rendered trees from git, and git cannot be run: ${inside.error.message}`);
-  if (inside.status !== 0) throw new GitError(`${root} is not in a git repository: npm run diff compares the rendered trees with a commit (git init, commit dist/ and argocd/, then diff)`);
+  if (inside.status !== 0)
+    throw new GitError(
+      `${root} is not in a git repository: npm run diff compares the rendered trees with a commit (git init, commit dist/ and argocd/, then diff)`,
+    );
   const head = spawnSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: root, encoding: 'utf8' });
-  if (head.status !== 0) throw new GitError(`the repository at ${root} has no commit yet: commit dist/ and argocd/ once, then npm run diff shows what changes against it`);
+  if (head.status !== 0)
+    throw new GitError(`the repository at ${root} has no commit yet: commit dist/ and argocd/ once, then npm run diff shows what changes against it`);
 }
 
 /** The merge base of HEAD with the main branch; HEAD itself on main or without one. */
@@ -47,11 +53,15 @@ export function defaultBase(root: string, mainBranch = 'main'): string {
 /** dist/ and argocd/ at a commit: path (from the project root) -> text. */
 export function readRevision(root: string, commit: string): Tree {
   const listing = git(root, ['ls-tree', '-r', '-z', commit, '--', ...TREES]).toString();
-  const entries = listing.split('\0').filter(Boolean).map((line) => {
-    const [meta, path] = line.split('\t');
-    const [, type, sha] = meta.split(' ');
-    return { type, sha, path };
-  }).filter((e) => e.type === 'blob');
+  const entries = listing
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta, path] = line.split('\t');
+      const [, type, sha] = meta.split(' ');
+      return { type, sha, path };
+    })
+    .filter((e) => e.type === 'blob');
   const tree = new Map<string, string>();
   if (!entries.length) return tree;
   const out = git(root, ['cat-file', '--batch'], Buffer.from(entries.map((e) => `${e.sha}\n`).join('')));

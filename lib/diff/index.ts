@@ -30,7 +30,15 @@ export function diffTrees(input: DiffInput): DiffReport {
   const changes = changedObjects(input.before, input.after);
   const models = new Map((input.clusters ?? []).map((c) => [c.name, c]));
   const pools = internetPools([input.before, input.after]);
-  for (const c of models.values()) pools.set(c.name, new Set(Object.entries(c.network.pools).filter(([, p]) => p.internet).map(([n]) => n)));
+  for (const c of models.values())
+    pools.set(
+      c.name,
+      new Set(
+        Object.entries(c.network.pools)
+          .filter(([, p]) => p.internet)
+          .map(([n]) => n),
+      ),
+    );
   const tiers = (cluster: string) => Object.keys(models.get(cluster)?.tiers ?? DEFAULT_TIERS);
   const context = {
     internetPools: (cluster: string) => pools.get(cluster) ?? new Set<string>(),

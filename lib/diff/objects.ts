@@ -37,7 +37,6 @@ export function objectsOf(path: string, text: string): Located[] {
   });
 }
 
-
 export function refOf(object: K8sObject): ObjectRef {
   const { name, namespace } = object.metadata;
   return { apiVersion: object.apiVersion, kind: object.kind, ...(namespace ? { namespace } : {}), name };

@@ -36,7 +36,9 @@ export function bootstrapCommands(tree: ClusterObjects, install: BootstrapInstal
   return [
     '# the PriorityClasses and the namespace (with its LimitRange and quota) Argo CD runs in',
     `kubectl apply -f ${folderOf(tree.cluster, TIERS_APP)}/`,
-    `kubectl apply ${namespaceFiles(tree, install).map((f) => `-f ${f}`).join(' ')}`,
+    `kubectl apply ${namespaceFiles(tree, install)
+      .map((f) => `-f ${f}`)
+      .join(' ')}`,
     `helm repo add argo ${chart.repo} && helm repo update argo`,
     `helm install argocd argo/${chart.chart} --version ${chart.version} -n ${install.namespace} -f ${inRepo(install.file)}`,
     ...repositoryCredentialCommands(tree.cluster, install.namespace),
@@ -48,7 +50,9 @@ export function bootstrapCommands(tree: ClusterObjects, install: BootstrapInstal
 /** The Argo CD folder's Namespace, LimitRange and ResourceQuota files: the rest (custom resources) waits for Argo CD. */
 function namespaceFiles(tree: ClusterObjects, install: BootstrapInstall): string[] {
   const folder = tree.folders.find((f) => f.helm === install.helm)!;
-  return folder.objects.filter((o) => ['Namespace', 'LimitRange', 'ResourceQuota'].includes(o.kind)).map((o) => `${folderOf(tree.cluster, folder.name)}/${fileName(o, folder.namespace)}`);
+  return folder.objects
+    .filter((o) => ['Namespace', 'LimitRange', 'ResourceQuota'].includes(o.kind))
+    .map((o) => `${folderOf(tree.cluster, folder.name)}/${fileName(o, folder.namespace)}`);
 }
 
 /**
@@ -58,12 +62,20 @@ function namespaceFiles(tree: ClusterObjects, install: BootstrapInstall): string
 function repositoryCredentialCommands(cluster: ClusterObjects['cluster'], namespace: string): string[] {
   if (!cluster.gitops.credentials) return [];
   const keys = repositoryKeys(cluster.gitops.repoURL);
-  const values = keys.map((k) => (k === 'sshPrivateKey' ? '--from-file=sshPrivateKey="$HOME/.ssh/id_ed25519"' : k === 'username' ? '--from-literal=username="$GIT_USERNAME"' : '--from-literal=password="$GIT_TOKEN"'));
+  const values = keys.map((k) =>
+    k === 'sshPrivateKey'
+      ? '--from-file=sshPrivateKey="$HOME/.ssh/id_ed25519"'
+      : k === 'username'
+        ? '--from-literal=username="$GIT_USERNAME"'
+        : '--from-literal=password="$GIT_TOKEN"',
+  );
   return [
     `# the private repository's credential, once (${cluster.secrets?.provider} takes it over once it runs)`,
     `kubectl create secret generic ${REPOSITORY_SECRET} -n ${namespace} --from-literal=type=git --from-literal=url=${cluster.gitops.repoURL} ${values.join(' ')}`,
     `kubectl label secret ${REPOSITORY_SECRET} -n ${namespace} argocd.argoproj.io/secret-type=repository`,
-    ...(cluster.secrets?.provider === 'sealed-secrets' ? [`kubectl annotate secret ${REPOSITORY_SECRET} -n ${namespace} sealedsecrets.bitnami.com/managed=true`] : []),
+    ...(cluster.secrets?.provider === 'sealed-secrets'
+      ? [`kubectl annotate secret ${REPOSITORY_SECRET} -n ${namespace} sealedsecrets.bitnami.com/managed=true`]
+      : []),
   ];
 }
 

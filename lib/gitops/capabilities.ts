@@ -30,9 +30,13 @@ export interface ObjectJson {
 export function providedBy(o: ObjectJson): Capability[] {
   switch (o.kind) {
     case 'StorageClass':
-      return o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? [storageClass(o.metadata.name), storageClass()] : [storageClass(o.metadata.name)];
+      return o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'
+        ? [storageClass(o.metadata.name), storageClass()]
+        : [storageClass(o.metadata.name)];
     case 'IngressClass':
-      return o.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true' ? [ingressClass(o.metadata.name), ingressClass()] : [ingressClass(o.metadata.name)];
+      return o.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true'
+        ? [ingressClass(o.metadata.name), ingressClass()]
+        : [ingressClass(o.metadata.name)];
     case 'CSIDriver':
       return [csiDriver(o.metadata.name)];
     case 'PriorityClass':
@@ -70,4 +74,3 @@ function claimUses(spec: { storageClassName?: string } | undefined): Capability[
   const name = spec?.storageClassName;
   return name === '' ? [] : [storageClass(name ?? '')];
 }
-

@@ -36,7 +36,13 @@ export interface ClusterObjects {
 
 export function collect(build: ClusterBuild): ClusterObjects {
   validateConstructs(build.app);
-  const folders: AppFolder[] = build.appCharts.map((c) => ({ name: c.appName, namespace: c.destinationNamespace, crds: c.crds, objects: build.appObjects.get(c)!, helm: c.helm }));
+  const folders: AppFolder[] = build.appCharts.map((c) => ({
+    name: c.appName,
+    namespace: c.destinationNamespace,
+    crds: c.crds,
+    objects: build.appObjects.get(c)!,
+    helm: c.helm,
+  }));
   folders.push({ name: APPS_FOLDER, namespace: build.cluster.gitops.argocdNamespace, objects: objectsOf(build.appOfApps) });
   return { cluster: build.cluster, folders, bootstrap: objectsOf(build.bootstrap), dependencies: build.dependencies };
 }
@@ -47,7 +53,10 @@ export function collect(build: ClusterBuild): ClusterObjects {
  * for multi-document files, and we write one object per file.
  */
 export function objectsOf(chart: Chart): K8sObject[] {
-  return chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson() as K8sObject);
+  return chart.node
+    .findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject)
+    .map((o) => o.toJson() as K8sObject);
 }
 
 /** Runs the constructs' own validations (cdk8s-plus adds some) once for the whole app. */

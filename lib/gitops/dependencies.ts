@@ -21,7 +21,10 @@ export function dependencyGraph(charts: readonly AppChart[], objects: ReadonlyMa
     uses.set(chart.appName, [...chart.uses, ...rendered.flatMap(usedBy)]);
   }
   return charts.map((chart) => {
-    const derived = uses.get(chart.appName)!.flatMap((c) => providers.get(c) ?? []).filter((p) => p !== chart.appName);
+    const derived = uses
+      .get(chart.appName)!
+      .flatMap((c) => providers.get(c) ?? [])
+      .filter((p) => p !== chart.appName);
     return { appName: chart.appName, dependsOn: [...new Set([...chart.dependsOn, ...derived.sort()])] };
   });
 }

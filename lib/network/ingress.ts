@@ -29,7 +29,9 @@ export class AppIngress extends Construct {
       spec: {
         ingressClassName: className,
         ...(issuer ? { tls: [{ hosts: [host], secretName: `${app.name}-tls` }] } : {}),
-        rules: [{ host, http: { paths: [{ path: ingress.path, pathType: 'Prefix', backend: { service: { name: app.name, port: { name: ingressPort(app) } } } }] } }],
+        rules: [
+          { host, http: { paths: [{ path: ingress.path, pathType: 'Prefix', backend: { service: { name: app.name, port: { name: ingressPort(app) } } } }] } },
+        ],
       },
     });
   }

@@ -35,14 +35,23 @@ export class AppNetworkPolicies extends Construct {
 
     // selects every pod of the namespace and allows nothing: what follows are the only ways in and out
     policy('default-deny', { policyTypes: ['Ingress', 'Egress'] });
-    allowOut('allow-dns', [{ ...inNamespace('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], [
-      { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
-      { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
-    ]);
+    allowOut(
+      'allow-dns',
+      [{ ...inNamespace('kube-system'), podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+      [
+        { port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' },
+        { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' },
+      ],
+    );
     // the namespace holds this app alone: its replicas may talk to each other (clustering, peers)
     policy('allow-same-namespace', { policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
     // a LoadBalancer Service brings clients from outside the cluster, from any address
-    if (app.expose) allowIn('allow-from-load-balancer', ANYWHERE.map((ipBlock) => ({ ipBlock })), policyPorts(app));
+    if (app.expose)
+      allowIn(
+        'allow-from-load-balancer',
+        ANYWHERE.map((ipBlock) => ({ ipBlock })),
+        policyPorts(app),
+      );
     if (app.ingress) allowIn('allow-from-ingress-controller', [inNamespace(cluster.utilities.ingress.namespace)], policyPorts(app, [ingressPort(app)]));
     for (const dep of dependenciesOf(cluster, app).filter((a) => Object.keys(a.ports).length)) {
       allowOut(`allow-to-${dep.name}`, [inNamespace(dep.namespace)], policyPorts(dep));
@@ -50,7 +59,15 @@ export class AppNetworkPolicies extends Construct {
     if (Object.keys(app.ports).length) {
       for (const dependent of dependentsOf(cluster, app)) allowIn(`allow-from-${dependent.name}`, [inNamespace(dependent.namespace)], policyPorts(app));
     }
-    if (app.egress.internet) allowOut('allow-internet', INTERNET.map((ipBlock) => ({ ipBlock })));
-    if (app.egress.cidrs.length) allowOut('allow-cidrs', app.egress.cidrs.map((cidr) => ({ ipBlock: { cidr } })));
+    if (app.egress.internet)
+      allowOut(
+        'allow-internet',
+        INTERNET.map((ipBlock) => ({ ipBlock })),
+      );
+    if (app.egress.cidrs.length)
+      allowOut(
+        'allow-cidrs',
+        app.egress.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+      );
   }
 }

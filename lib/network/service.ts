@@ -30,7 +30,10 @@ export class AppServices extends Construct {
     });
     if (app.kind === 'StatefulSet') {
       // peers find each other before they are ready (clustering, leader election)
-      new k8s.KubeService(this, 'headless', { metadata: metadata(headlessServiceName(app.name)), spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, ports } });
+      new k8s.KubeService(this, 'headless', {
+        metadata: metadata(headlessServiceName(app.name)),
+        spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, ports },
+      });
     }
   }
 }

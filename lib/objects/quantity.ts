@@ -1,4 +1,3 @@
-
 /**
  * Kubernetes quantities as written in final objects, in the full API grammar ("1.5Gi", "100M",
  * "2e3", "250m", 0.5), as amounts a scheduler adds up: CPU in millicores (rounded up, as the API

@@ -53,7 +53,12 @@ export function fastYaml(options: Options): (object: unknown) => string | undefi
   const list = (items: unknown[], indent: string): string => {
     let text = '';
     for (const item of items) {
-      const nested = Array.isArray(item) && item.length ? list(item, indent + INDENT) : isPlainObject(item) && Object.keys(item).length ? map(item, indent + INDENT) : undefined;
+      const nested =
+        Array.isArray(item) && item.length
+          ? list(item, indent + INDENT)
+          : isPlainObject(item) && Object.keys(item).length
+            ? map(item, indent + INDENT)
+            : undefined;
       text += nested === undefined ? `${indent}-${after(item, indent)}` : `${indent}- ${nested.slice(indent.length + INDENT.length)}`;
     }
     return text;

@@ -29,7 +29,6 @@ export function toYaml(object: unknown): string {
   return fastToYaml(object) ?? stringify(object, YAML_OPTIONS);
 }
 
-
 /** Relative paths (under the output root) -> the objects of each manifest file, for one cluster. */
 export function layout(tree: ClusterObjects): Map<string, readonly K8sObject[]> {
   const files = new Map<string, readonly K8sObject[]>();

@@ -22,7 +22,11 @@ export function writeFiles(files: Files): void {
   // [0]: the worker is done; [1]: a thread failed, the other stops
   const flags = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER, { eval: true, workerData: { source: String(writeAll), files: files.slice(half), flags, port: port2 }, transferList: [port2] });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { source: String(writeAll), files: files.slice(half), flags, port: port2 },
+    transferList: [port2],
+  });
   let failure: unknown;
   try {
     writeAll(files.slice(0, half), { mkdirSync, writeFileSync }, dirname, () => Atomics.load(flags, 1) === 1);

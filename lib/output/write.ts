@@ -120,7 +120,9 @@ export function recover(root: string): string | undefined {
   try {
     if (!lexists(commit)) return void clear(root);
   } catch (e) {
-    throw new WriteError(`synth failed while removing ${WORK}/ (left by an earlier synth): ${describeError(e)}; dist/ and argocd/ are unchanged${remedy(e)}`, { cause: e });
+    throw new WriteError(`synth failed while removing ${WORK}/ (left by an earlier synth): ${describeError(e)}; dist/ and argocd/ are unchanged${remedy(e)}`, {
+      cause: e,
+    });
   }
   let journal: Journal;
   try {
@@ -228,7 +230,8 @@ function step(path: string, run: () => void): void {
 
 const cause = (e: unknown) => (e instanceof StepFailure ? e.failure : e);
 const where = (e: unknown, root: string) => (e instanceof StepFailure ? e.path : (errorPath(e, root) ?? 'the output folder'));
-const doing = (e: unknown, root: string) => (e instanceof StepFailure || errorPath(e, root) ? `while moving ${where(e, root)} into place` : 'while moving files into place');
+const doing = (e: unknown, root: string) =>
+  e instanceof StepFailure || errorPath(e, root) ? `while moving ${where(e, root)} into place` : 'while moving files into place';
 
 /** `synth failed while writing dist/x: no space left on device (ENOSPC); dist/ and argocd/ are unchanged`. */
 function failed(what: 'reading' | 'writing' | 'moving into place', e: unknown, root: string): WriteError {

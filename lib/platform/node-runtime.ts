@@ -12,13 +12,21 @@ interface Containerd {
 }
 
 const CONTAINERD: Readonly<Record<ClusterModel['kubernetes']['distribution'], Containerd>> = {
-  kubeadm: { socket: '/run/containerd/containerd.sock', contentPath: '/var/lib/containerd/io.containerd.content.v1.content', registryConfigPath: '/etc/containerd/certs.d' },
+  kubeadm: {
+    socket: '/run/containerd/containerd.sock',
+    contentPath: '/var/lib/containerd/io.containerd.content.v1.content',
+    registryConfigPath: '/etc/containerd/certs.d',
+  },
   k3s: {
     socket: '/run/k3s/containerd/containerd.sock',
     contentPath: '/var/lib/rancher/k3s/agent/containerd/io.containerd.content.v1.content',
     registryConfigPath: '/var/lib/rancher/k3s/agent/etc/containerd/certs.d',
   },
-  talos: { socket: '/run/containerd/containerd.sock', contentPath: '/var/lib/containerd/io.containerd.content.v1.content', registryConfigPath: '/etc/cri/conf.d/hosts' },
+  talos: {
+    socket: '/run/containerd/containerd.sock',
+    contentPath: '/var/lib/containerd/io.containerd.content.v1.content',
+    registryConfigPath: '/etc/cri/conf.d/hosts',
+  },
 };
 
 export function containerdOf(cluster: ClusterModel): Containerd {

@@ -22,7 +22,6 @@ interface RenderedResources {
 
 import type { HelmParameter } from '../gitops/app-chart';
 
-
 /** A pod-bearing object as the chart will render it (plain JSON, like the final objects). */
 interface PredictedObject {
   apiVersion: string;
@@ -39,14 +38,25 @@ interface PredictedObject {
  */
 export function cpuLimitRemovals(profile: ChartProfile, values: Values): HelmParameter[] {
   const rendered = profile.workloads.filter((w) => w.when?.(values) ?? true);
-  const paths = rendered.flatMap((w) => w.containers).filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu !== undefined).map((c) => c.resources!);
+  const paths = rendered
+    .flatMap((w) => w.containers)
+    .filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu !== undefined)
+    .map((c) => c.resources!);
   return [...new Set(paths)].map((path) => ({ name: `${path}.limits.cpu`, value: 'null' }));
 }
 
 /** The workloads the chart renders with `values` (and `parameters`, as `--set`), in `namespace`. */
-export function predictWorkloads(chart: ChartRef, profile: ChartProfile, values: Values, parameters: readonly HelmParameter[], namespace: string): PredictedObject[] {
+export function predictWorkloads(
+  chart: ChartRef,
+  profile: ChartProfile,
+  values: Values,
+  parameters: readonly HelmParameter[],
+  namespace: string,
+): PredictedObject[] {
   const removed = new Set(parameters.filter((p) => p.value === 'null').map((p) => p.name));
-  return profile.workloads.filter((w) => w.when?.(values) ?? true).map((w) => predictWorkload(w, values, removed, namespace, `${chart.chart}@${profile.version}`));
+  return profile.workloads
+    .filter((w) => w.when?.(values) ?? true)
+    .map((w) => predictWorkload(w, values, removed, namespace, `${chart.chart}@${profile.version}`));
 }
 
 function predictWorkload(w: WorkloadProfile, values: Values, removed: ReadonlySet<string>, namespace: string, from: string): PredictedObject {
@@ -63,7 +73,11 @@ function predictWorkload(w: WorkloadProfile, values: Values, removed: ReadonlySe
     containers: w.containers.filter((c) => !c.init).map(container),
   };
   const replicas = typeof w.replicas === 'function' ? w.replicas(values) : (w.replicas ?? 1);
-  const annotations: Record<string, string> = { [PREDICTED_FROM]: from, ...(w.hook ? { [HELM_HOOK]: w.hook } : {}), ...(w.operand ? { [OPERAND]: 'true' } : {}) };
+  const annotations: Record<string, string> = {
+    [PREDICTED_FROM]: from,
+    ...(w.hook ? { [HELM_HOOK]: w.hook } : {}),
+    ...(w.operand ? { [OPERAND]: 'true' } : {}),
+  };
   const metadata = { name: w.name, namespace, annotations };
   switch (w.kind) {
     case 'Pod':

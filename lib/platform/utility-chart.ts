@@ -75,7 +75,13 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
       // Large CRDs (Argo CD's, Kyverno's, External Secrets') exceed client-side apply's annotation limit.
       syncOptions: ['ServerSideApply=true'],
       cascadeDelete: props.cascadeDelete,
-      helm: { chart: props.chart, values, parameters, problem, workloads: profile ? predictWorkloads(props.chart, profile, values, parameters, utility.namespace) : [] },
+      helm: {
+        chart: props.chart,
+        values,
+        parameters,
+        problem,
+        workloads: profile ? predictWorkloads(props.chart, profile, values, parameters, utility.namespace) : [],
+      },
     });
     this.utility = utility;
     new TierNamespace(this, 'namespace', { cluster, tier: utility.tier, name: utility.namespace, podSecurity: props.podSecurity });

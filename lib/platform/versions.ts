@@ -10,7 +10,6 @@
 
 import type { ChartRef } from '../gitops/app-chart';
 
-
 export const CHARTS = {
   // renovate: datasource=helm depName=metallb registryUrl=https://metallb.github.io/metallb
   metallb: { repo: 'https://metallb.github.io/metallb', chart: 'metallb', version: '0.16.1' },

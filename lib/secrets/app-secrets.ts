@@ -4,7 +4,11 @@
  * them) or a SealedSecret (the controller decrypts values kubeseal'ed for this name and namespace).
  */
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy } from '../../imports/external-secrets-external-secrets.io';
+import {
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+} from '../../imports/external-secrets-external-secrets.io';
 import { SealedSecret } from '../../imports/sealed-secrets-bitnami.com';
 import type { AppModel, ClusterModel } from '../config';
 import { appLabels } from '../config/labels';

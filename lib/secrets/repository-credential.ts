@@ -7,7 +7,12 @@
  * Sealed Secrets one annotated `sealedsecrets.bitnami.com/managed: "true"`.
  */
 import { Construct } from 'constructs';
-import { ExternalSecret, ExternalSecretSpecSecretStoreRefKind, ExternalSecretSpecTargetCreationPolicy, ExternalSecretSpecTargetTemplateEngineVersion } from '../../imports/external-secrets-external-secrets.io';
+import {
+  ExternalSecret,
+  ExternalSecretSpecSecretStoreRefKind,
+  ExternalSecretSpecTargetCreationPolicy,
+  ExternalSecretSpecTargetTemplateEngineVersion,
+} from '../../imports/external-secrets-external-secrets.io';
 import { SealedSecret } from '../../imports/sealed-secrets-bitnami.com';
 import type { ClusterModel } from '../config';
 import { defaultRemoteKey, REPOSITORY_SECRET, repositoryKeys } from '../config/repository';

@@ -15,6 +15,8 @@ export function secretFiles(app: AppModel): { volumes: k8s.Volume[]; mounts: k8s
   return {
     // owner and group may read, nobody else (the app's group owns the files through fsGroup)
     volumes: refs.map(([name]) => ({ name: secretVolume(name), secret: { secretName: secretName(app.name, name), defaultMode: 0o440 } })),
-    mounts: refs.flatMap(([name, ref]) => Object.entries(ref.files).map(([mountPath, key]) => ({ name: secretVolume(name), mountPath, subPath: key, readOnly: true }))),
+    mounts: refs.flatMap(([name, ref]) =>
+      Object.entries(ref.files).map(([mountPath, key]) => ({ name: secretVolume(name), mountPath, subPath: key, readOnly: true })),
+    ),
   };
 }

@@ -5,7 +5,11 @@
  * tier namespace loses its CPU limits at admission (`tier-no-cpu-limits`, a mutate policy).
  */
 import { Construct } from 'constructs';
-import { ClusterPolicy, ClusterPolicySpecRulesMatchAnyResourcesOperations, ClusterPolicySpecWebhookConfigurationFailurePolicy } from '../../imports/kyverno-clusterpolicies-kyverno.io';
+import {
+  ClusterPolicy,
+  ClusterPolicySpecRulesMatchAnyResourcesOperations,
+  ClusterPolicySpecWebhookConfigurationFailurePolicy,
+} from '../../imports/kyverno-clusterpolicies-kyverno.io';
 import type { ClusterModel } from '../config';
 import { MANAGED_BY } from '../config/labels';
 import { LIMIT_RANGE_NAME, RESOURCE_QUOTA_NAME, limitRangeSpec, resourceQuotaSpec } from './policy-objects';
@@ -62,7 +66,9 @@ export class TierKyvernoPolicies extends Construct {
         rules: [
           {
             name: 'remove-cpu-limits',
-            match: { any: [{ resources: { kinds: ['Pod'], operations: [ClusterPolicySpecRulesMatchAnyResourcesOperations.CREATE], namespaces: tierNamespaces } }] },
+            match: {
+              any: [{ resources: { kinds: ['Pod'], operations: [ClusterPolicySpecRulesMatchAnyResourcesOperations.CREATE], namespaces: tierNamespaces } }],
+            },
             mutate: { foreach: [removeCpuLimits('containers'), removeCpuLimits('initContainers')] },
           },
         ],

@@ -44,7 +44,12 @@ export class TierNamespace extends Construct {
       },
     });
     const quantities = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
-    const limits = limitRangeSpec(tier).limits.map((l) => ({ ...l, defaultRequest: quantities(l.defaultRequest), default: quantities(l.default), max: quantities(l.max) }));
+    const limits = limitRangeSpec(tier).limits.map((l) => ({
+      ...l,
+      defaultRequest: quantities(l.defaultRequest),
+      default: quantities(l.default),
+      max: quantities(l.max),
+    }));
     new k8s.KubeLimitRange(this, 'limit-range', { metadata: { name: LIMIT_RANGE_NAME, namespace, labels: { ...MANAGED_BY } }, spec: { limits } });
     new k8s.KubeResourceQuota(this, 'resource-quota', {
       metadata: { name: RESOURCE_QUOTA_NAME, namespace, labels: { ...MANAGED_BY } },

@@ -27,12 +27,20 @@ export function unusedAllows(findings: readonly Finding[], flags: readonly strin
   for (const flag of new Set(flags)) {
     const scoped = SCOPED.exec(flag);
     if (scoped && !clusters.includes(scoped[1])) {
-      out.push({ level: 'warning', rule: 'destructive/unused-allow', cluster: scoped[1], object: scoped[2], message: `--allow-destroy ${flag} names no cluster of this project (${clusters.join(', ') || 'none'})`, fix: 'check the cluster name before the colon, or drop the prefix' });
+      out.push({
+        level: 'warning',
+        rule: 'destructive/unused-allow',
+        cluster: scoped[1],
+        object: scoped[2],
+        message: `--allow-destroy ${flag} names no cluster of this project (${clusters.join(', ') || 'none'})`,
+        fix: 'check the cluster name before the colon, or drop the prefix',
+      });
       continue;
     }
     const ref = scoped ? scoped[2] : flag;
     const reports = findings.filter((f) => unused(f) && f.object === ref && (!scoped || f.cluster === scoped[1]));
-    if (scoped ? reports.length > 0 : reports.length === clusters.length && clusters.length > 0) out.push({ ...reports[0], ...(scoped ? {} : { cluster: clusters.join(', '), message: reports[0].message.replace(/ in [^ ]+$/, ' in any cluster') }) });
+    if (scoped ? reports.length > 0 : reports.length === clusters.length && clusters.length > 0)
+      out.push({ ...reports[0], ...(scoped ? {} : { cluster: clusters.join(', '), message: reports[0].message.replace(/ in [^ ]+$/, ' in any cluster') }) });
   }
   return out;
 }

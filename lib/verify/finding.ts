@@ -18,7 +18,12 @@ export interface Finding {
 
 export class VerifyError extends Error {
   constructor(readonly findings: readonly Finding[]) {
-    super(findings.filter((f) => f.level === 'error').map(formatFinding).join('\n'));
+    super(
+      findings
+        .filter((f) => f.level === 'error')
+        .map(formatFinding)
+        .join('\n'),
+    );
     this.name = 'VerifyError';
   }
 }
@@ -27,7 +32,6 @@ export function formatFinding(f: Finding): string {
   const where = [f.cluster, f.app, f.object].filter(Boolean).join(' / ') + (f.field ? ` .${f.field}` : '');
   return `${f.source ? `${f.source}  ` : ''}${f.level} [${f.rule}] ${where}\n  ${f.message}` + (f.fix ? `\n  fix: ${f.fix}` : '');
 }
-
 
 /** The cluster-file entry (app or utility) a finding's application comes from. */
 export function located(cluster: ClusterModel, f: Finding): Finding {

@@ -19,7 +19,18 @@ import { tierPolicy } from './rules/tier-policy';
 export * from './finding';
 export type { Rule, VerifyContext } from './rule';
 
-export const RULES: readonly Rule[] = [schema, gitopsTopology, tierPolicy, tierHelmValues, platformPods, secrets, pinnedImages, scheduling, quotaFit, destructive];
+export const RULES: readonly Rule[] = [
+  schema,
+  gitopsTopology,
+  tierPolicy,
+  tierHelmValues,
+  platformPods,
+  secrets,
+  pinnedImages,
+  scheduling,
+  quotaFit,
+  destructive,
+];
 
 export function verify(tree: ClusterObjects, context: VerifyContext = NO_CONTEXT, rules: readonly Rule[] = RULES): Finding[] {
   return rules.flatMap((rule) => rule(tree, context));

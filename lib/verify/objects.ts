@@ -9,7 +9,10 @@ interface OwnedObject {
 
 export function ownedObjects(tree: ClusterObjects): OwnedObject[] {
   const bootstrap = `argocd/${tree.cluster.name}.yaml`;
-  return [...tree.folders.flatMap((f) => f.objects.map((object) => ({ app: f.name, object }))), ...tree.bootstrap.map((object) => ({ app: bootstrap, object }))];
+  return [
+    ...tree.folders.flatMap((f) => f.objects.map((object) => ({ app: f.name, object }))),
+    ...tree.bootstrap.map((object) => ({ app: bootstrap, object })),
+  ];
 }
 
 /** A view computed once per cluster tree however many rules ask for it. */

@@ -7,7 +7,6 @@ import { HELM_HOOK } from '../platform/predict';
 import { ownedObjects, perTree } from './objects';
 import { podTemplateOf, type PodTemplate } from '../objects/pods';
 
-
 /** A pod template of the cluster with the number of pods it runs. */
 export interface PodSource extends PodTemplate {
   readonly app: string;
@@ -31,7 +30,9 @@ export const podSources = perTree((tree): PodSource[] => {
   };
   return [
     ...ownedObjects(tree).flatMap(({ app, object }) => source(app, object, false)),
-    ...chartWorkloads(tree).filter((w) => !isHook(w.object)).flatMap(({ app, object }) => source(app, object, true)),
+    ...chartWorkloads(tree)
+      .filter((w) => !isHook(w.object))
+      .flatMap(({ app, object }) => source(app, object, true)),
   ];
 });
 

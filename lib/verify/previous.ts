@@ -11,7 +11,20 @@ import type { K8sObject } from '../gitops/collect';
 import { objectKey } from '../objects/identity';
 
 /** Kinds with immutable fields (lib/diff/flags/immutable.ts) or whose removal deletes data. */
-const WATCHED_KINDS = ['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service', 'RoleBinding', 'ClusterRoleBinding', 'PersistentVolumeClaim', 'PersistentVolume', 'Namespace', 'StorageClass'] as const;
+const WATCHED_KINDS = [
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+  'Service',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'Namespace',
+  'StorageClass',
+] as const;
 
 interface PreviousObject {
   readonly app: string;

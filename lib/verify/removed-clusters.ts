@@ -13,7 +13,11 @@ export function removedClusters(previous: string | undefined, clusters: readonly
   if (previous === undefined) return [];
   const dist = join(previous, 'dist');
   const rendered = new Set(clusters.map((c) => c.name));
-  const existing = existsSync(dist) ? readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  const existing = existsSync(dist)
+    ? readdirSync(dist, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
   const findings: Finding[] = [];
   for (const name of existing.filter((n) => !rendered.has(n)).sort()) {
     const ref = `${REMOVED_CLUSTER}/${name}`;
@@ -29,7 +33,13 @@ export function removedClusters(previous: string | undefined, clusters: readonly
   }
   for (const ref of allowDestroy) {
     if (ref.startsWith(`${REMOVED_CLUSTER}/`) && !existing.includes(ref.slice(REMOVED_CLUSTER.length + 1))) {
-      findings.push({ level: 'warning', rule: 'destructive/unused-allow', cluster: ref.slice(REMOVED_CLUSTER.length + 1), message: `--allow-destroy ${ref} allows nothing: dist/ has no such cluster`, fix: 'check the spelling or drop the flag' });
+      findings.push({
+        level: 'warning',
+        rule: 'destructive/unused-allow',
+        cluster: ref.slice(REMOVED_CLUSTER.length + 1),
+        message: `--allow-destroy ${ref} allows nothing: dist/ has no such cluster`,
+        fix: 'check the spelling or drop the flag',
+      });
     }
   }
   return findings;

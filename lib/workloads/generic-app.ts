@@ -38,12 +38,20 @@ export class GenericApp extends Construct {
     if (app.ingress) new AppIngress(this, 'ingress', { cluster, app });
 
     const readsConfig = Object.keys(app.files).length > 0 || Object.keys(app.secrets).length > 0;
-    const metadata = { name: app.name, namespace: app.namespace, labels: appLabels(app.name), ...(readsConfig ? { annotations: { ...RELOADER_ANNOTATION } } : {}) };
+    const metadata = {
+      name: app.name,
+      namespace: app.namespace,
+      labels: appLabels(app.name),
+      ...(readsConfig ? { annotations: { ...RELOADER_ANNOTATION } } : {}),
+    };
     const template = podTemplate(cluster, app, [files, storage]);
     const selector = { matchLabels: selectorLabels(app.name) };
     switch (app.kind) {
       case 'Deployment':
-        this.workload = new k8s.KubeDeployment(this, 'workload', { metadata, spec: { replicas: app.replicas, strategy: deploymentStrategy(cluster, app), selector, template } });
+        this.workload = new k8s.KubeDeployment(this, 'workload', {
+          metadata,
+          spec: { replicas: app.replicas, strategy: deploymentStrategy(cluster, app), selector, template },
+        });
         break;
       case 'StatefulSet':
         this.workload = new KubeStatefulSetWithTypedClaims(this, 'workload', {
@@ -61,12 +69,18 @@ export class GenericApp extends Construct {
         });
         break;
       case 'DaemonSet':
-        this.workload = new k8s.KubeDaemonSet(this, 'workload', { metadata, spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } }, selector, template } });
+        this.workload = new k8s.KubeDaemonSet(this, 'workload', {
+          metadata,
+          spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1) } }, selector, template },
+        });
         break;
     }
     // a drain takes one replica at a time; with one replica there is nothing to keep up, and a budget would block the drain
     if (app.kind !== 'DaemonSet' && app.replicas > 1) {
-      new k8s.KubePodDisruptionBudget(this, 'disruption-budget', { metadata: { name: app.name, namespace: app.namespace, labels: appLabels(app.name) }, spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector } });
+      new k8s.KubePodDisruptionBudget(this, 'disruption-budget', {
+        metadata: { name: app.name, namespace: app.namespace, labels: appLabels(app.name) },
+        spec: { maxUnavailable: k8s.IntOrString.fromNumber(1), selector },
+      });
     }
   }
 }

@@ -40,6 +40,10 @@ export function containerProbes(app: AppModel): ContainerProbes {
 function probe(app: AppModel, spec: ProbeSpec, kind: ProbeKind): k8s.Probe {
   const { http, tcp, exec, ...timing } = spec;
   const port = (name?: string) => k8s.IntOrString.fromString(name ?? Object.keys(app.ports)[0]);
-  const check = http ? { httpGet: { path: http.path, port: port(http.port) } } : tcp ? { tcpSocket: { port: port(tcp.port) } } : { exec: { command: [...exec!.command] } };
+  const check = http
+    ? { httpGet: { path: http.path, port: port(http.port) } }
+    : tcp
+      ? { tcpSocket: { port: port(tcp.port) } }
+      : { exec: { command: [...exec!.command] } };
   return { ...check, ...TIMING[kind], ...timing };
 }

@@ -9,7 +9,21 @@ import type { k8s } from '../k8s';
 import type { PodSecurityLevel } from '../tiers/namespace';
 
 /** The capabilities Pod Security "baseline" allows adding (restricted: NET_BIND_SERVICE only). */
-const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 
 export function podSecurityLevel(app: Pick<FileApp, 'privileges' | 'volumes'>): PodSecurityLevel {
   const p = app.privileges;

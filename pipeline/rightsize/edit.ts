@@ -24,7 +24,8 @@ export function setUpperBounds(text: string, bounds: ReadonlyMap<string, Bound>)
   const edits = [...bounds].flatMap(([app, bound]) => boundEdits(text, doc.contents, app, bound));
   // from the end of the file, so that earlier offsets stay valid
   const out = edits.sort((a, b) => b.from - a.from).reduce((t, e) => t.slice(0, e.from) + e.text + t.slice(e.to), text);
-  if (!isDeepStrictEqual(normalized(out), normalized(text, bounds))) throw new EditError('setting the upperBound values would change more than them: set them by hand');
+  if (!isDeepStrictEqual(normalized(out), normalized(text, bounds)))
+    throw new EditError('setting the upperBound values would change more than them: set them by hand');
   return out;
 }
 
@@ -39,7 +40,8 @@ function boundEdits(text: string, root: unknown, app: string, bound: Bound): Edi
   return fields.map(([field, value]) => {
     const node = pair(ubMap, field)?.value;
     if (!node) return addPair(text, ubMap, field, value, app);
-    if (!isScalar(node) || node.anchor || !node.range) throw new EditError(`apps.${app}.upperBound.${field} is shared through a YAML anchor or alias: set it by hand`);
+    if (!isScalar(node) || node.anchor || !node.range)
+      throw new EditError(`apps.${app}.upperBound.${field} is shared through a YAML anchor or alias: set it by hand`);
     // keep the quotes the file uses
     const quoted = node.type === 'QUOTE_DOUBLE' ? `"${value}"` : node.type === 'QUOTE_SINGLE' ? `'${value}'` : value;
     return { from: node.range[0], to: node.range[1], text: quoted };
@@ -47,7 +49,9 @@ function boundEdits(text: string, root: unknown, app: string, bound: Bound): Edi
 }
 
 function pair(map: unknown, key: string): Pair<unknown, Node | null> | undefined {
-  return isMap(map) ? (map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair<unknown, Node | null> | undefined) : undefined;
+  return isMap(map)
+    ? (map.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key) as Pair<unknown, Node | null> | undefined)
+    : undefined;
 }
 
 /** A mapping that no alias shares: editing an anchored one would change its aliases too. */
@@ -80,7 +84,8 @@ function normalized(text: string, bounds: ReadonlyMap<string, Bound> = new Map()
   for (const [name, app] of Object.entries(data.apps ?? {})) {
     if (!app || typeof app !== 'object') continue;
     const set = Object.fromEntries(Object.entries(bounds.get(name) ?? {}).filter(([, v]) => v !== undefined));
-    if (app.upperBound || Object.keys(set).length) app.upperBound = Object.fromEntries(Object.entries({ ...app.upperBound, ...set }).map(([k, v]) => [k, String(v)]));
+    if (app.upperBound || Object.keys(set).length)
+      app.upperBound = Object.fromEntries(Object.entries({ ...app.upperBound, ...set }).map(([k, v]) => [k, String(v)]));
   }
   return data;
 }

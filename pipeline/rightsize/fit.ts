@@ -93,7 +93,8 @@ function tryRender(root: string, name: string): Schedule | RenderError[] {
   try {
     return renderOne(root, name);
   } catch (e) {
-    if (e instanceof VerifyError) return e.findings.filter((f) => f.level === 'error').map((f) => ({ app: f.app, line: `[${f.rule}] ${f.object ?? ''} ${f.message}`.replace(/ +/g, ' ') }));
+    if (e instanceof VerifyError)
+      return e.findings.filter((f) => f.level === 'error').map((f) => ({ app: f.app, line: `[${f.rule}] ${f.object ?? ''} ${f.message}`.replace(/ +/g, ' ') }));
     if (e instanceof ConfigError) return e.problems.map((p) => ({ app: /^apps\.([^.[]+)/.exec(p.path)?.[1], line: `${p.path}: ${p.message}` }));
     throw e;
   }
@@ -101,5 +102,9 @@ function tryRender(root: string, name: string): Schedule | RenderError[] {
 
 /** A proposal that asks for more than today: only those can crowd other pods out. */
 function grows(p: Proposal): boolean {
-  return cpuMillis(p.after.requests.cpu) > cpuMillis(p.before.requests.cpu) || memoryBytes(p.after.requests.memory) > memoryBytes(p.before.requests.memory) || memoryBytes(p.after.limits.memory) > memoryBytes(p.before.limits.memory);
+  return (
+    cpuMillis(p.after.requests.cpu) > cpuMillis(p.before.requests.cpu) ||
+    memoryBytes(p.after.requests.memory) > memoryBytes(p.before.requests.memory) ||
+    memoryBytes(p.after.limits.memory) > memoryBytes(p.before.limits.memory)
+  );
 }

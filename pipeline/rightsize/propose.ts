@@ -47,14 +47,17 @@ export type Outcome = Missing | Proposal;
 export function propose(cluster: ClusterModel, declared: Readonly<Record<string, Declared>>, vpas: readonly Vpa[]): Outcome[] {
   return cluster.apps.map((app) => {
     const recommended = recommendation(cluster, app, vpas);
-    return typeof recommended === 'string' ? { kind: 'missing', app: app.name, reason: recommended } : proposal(cluster, app, declared[app.name] ?? {}, recommended);
+    return typeof recommended === 'string'
+      ? { kind: 'missing', app: app.name, reason: recommended }
+      : proposal(cluster, app, declared[app.name] ?? {}, recommended);
   });
 }
 
 /** VPA's upperBound for the app's main container, rounded up to millicores and whole MiB; or why there is none. */
 function recommendation(cluster: ClusterModel, app: AppModel, vpas: readonly Vpa[]): Bound | string {
   const vpa = vpas.find((v) => v.namespace === app.namespace && v.name === app.name);
-  if (!vpa) return `no VerticalPodAutoscaler ${app.namespace}/${app.name} in the list${cluster.utilities.vpa.enabled ? '' : ' (utilities.vpa is disabled in this cluster)'}`;
+  if (!vpa)
+    return `no VerticalPodAutoscaler ${app.namespace}/${app.name} in the list${cluster.utilities.vpa.enabled ? '' : ' (utilities.vpa is disabled in this cluster)'}`;
   if (!vpa.upperBounds.size) return 'its VPA has no recommendation yet: the recommender needs some history of the running pods';
   const bound = vpa.upperBounds.get(app.name);
   if (!bound) return `its VPA recommends nothing for container "${app.name}" (only for ${[...vpa.upperBounds.keys()].join(', ')})`;
@@ -77,7 +80,12 @@ function proposal(cluster: ClusterModel, app: AppModel, declared: Declared, reco
   // the config checks refuse an upperBound field beside the size it would derive (lib/config/checks-apps.ts)
   const byHand = {
     cpu: declared.cpu === undefined ? undefined : `cpu: ${declared.cpu}`,
-    memory: declared.memoryLimit !== undefined ? `memoryLimit: ${declared.memoryLimit}` : declared.memory !== undefined && tier.memoryRequestEqualsLimit ? `memory: ${declared.memory}` : undefined,
+    memory:
+      declared.memoryLimit !== undefined
+        ? `memoryLimit: ${declared.memoryLimit}`
+        : declared.memory !== undefined && tier.memoryRequestEqualsLimit
+          ? `memory: ${declared.memory}`
+          : undefined,
   };
   const proposed: { cpu?: string; memory?: string } = { ...current };
   const changes: { cpu?: string; memory?: string } = {};
@@ -85,7 +93,13 @@ function proposal(cluster: ClusterModel, app: AppModel, declared: Declared, reco
   for (const field of ['cpu', 'memory'] as const) {
     const value = recommended[field];
     if (value === undefined) continue;
-    if (byHand[field]) handSized.push({ field, declared: byHand[field]!, recommended: value, sized: field === 'cpu' ? cpuWithHeadroom(value, stability) : memoryWithHeadroom(value, stability) });
+    if (byHand[field])
+      handSized.push({
+        field,
+        declared: byHand[field]!,
+        recommended: value,
+        sized: field === 'cpu' ? cpuWithHeadroom(value, stability) : memoryWithHeadroom(value, stability),
+      });
     else if (proposed[field] === undefined || !sameQuantity(field, proposed[field]!, value)) proposed[field] = changes[field] = value;
   }
   const after = tierResources(tier, sizedChoice({ ...declared, upperBound: proposed, volatile: app.volatile }, tier));

@@ -14,7 +14,9 @@ export function formatReport(cluster: ClusterModel, outcomes: readonly Outcome[]
     return why.length ? [`  ${p.app}: ${why.join('\n    ')}`] : [];
   });
   const unchanged = proposals.filter((p) => !isChange(p) && !p.handSized.length).map((p) => p.app);
-  const handSized = proposals.filter((p) => p.handSized.length).map((p) => `  ${p.app}: ${p.handSized.map((h) => `${h.declared} (VPA upperBound ${h.recommended}, x${p.headroom.factor} = ${h.sized})`).join(', ')}`);
+  const handSized = proposals
+    .filter((p) => p.handSized.length)
+    .map((p) => `  ${p.app}: ${p.handSized.map((h) => `${h.declared} (VPA upperBound ${h.recommended}, x${p.headroom.factor} = ${h.sized})`).join(', ')}`);
   const missing = outcomes.flatMap((o) => (o.kind === 'missing' ? [`  ${o.app}: ${o.reason}`] : []));
   const fitting = fit?.fitting ?? [];
   const sections = [

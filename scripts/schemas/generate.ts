@@ -29,7 +29,9 @@ export interface SchemaFile {
 export function generateSchemaFiles(shared: string): Map<string, string> {
   const files = new Map<string, string>();
   const schemas = join(shared, 'schemas');
-  for (const dir of readdirSync(schemas).filter((d) => d.startsWith('kubernetes-')).sort()) {
+  for (const dir of readdirSync(schemas)
+    .filter((d) => d.startsWith('kubernetes-'))
+    .sort()) {
     files.set(`${dir}.json`, schemaFileText(kubernetesSchemas(join(schemas, dir), `../shared/schemas/${dir}`)));
   }
   files.set('crds.json', schemaFileText(crdSchemas(join(shared, 'crds'))));
@@ -37,7 +39,11 @@ export function generateSchemaFiles(shared: string): Map<string, string> {
 }
 
 export function schemaFileText(file: SchemaFile): string {
-  const block = (o: Record<string, unknown>) => Object.keys(o).sort().map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(o[k])}`).join(',\n');
+  const block = (o: Record<string, unknown>) =>
+    Object.keys(o)
+      .sort()
+      .map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(o[k])}`)
+      .join(',\n');
   return `{\n  "source": ${JSON.stringify(file.source)},\n  "kinds": {\n${block(file.kinds)}\n  },\n  "definitions": {\n${block(file.definitions)}\n  }\n}\n`;
 }
 
@@ -45,7 +51,9 @@ export function schemaFileText(file: SchemaFile): string {
 function kubernetesSchemas(dir: string, source: string): SchemaFile {
   const kinds: Record<string, KindEntry> = {};
   const all: Record<string, any> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const spec = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     Object.assign(all, spec.components.schemas);
     for (const [path, item] of Object.entries<any>(spec.paths)) {
@@ -86,7 +94,9 @@ function crdSchemas(dir: string): SchemaFile {
   const kinds: Record<string, KindEntry> = {};
   const definitions: Record<string, unknown> = {};
   const byText = new Map<string, string>();
-  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   for (const file of files) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
       const crd = doc.toJS();

@@ -21,8 +21,22 @@ export const QUANTITY_PATTERN = '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(([KMGTPE]i
 export const CHECKED_FORMATS = new Set(['int32', 'int64', 'byte', 'date-time', 'ipv4', 'ipv6', 'cidr']);
 
 const VALUE_KEYWORDS = [
-  'type', 'enum', 'pattern', 'format', 'required', 'title',
-  'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties', 'multipleOf',
+  'type',
+  'enum',
+  'pattern',
+  'format',
+  'required',
+  'title',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'multipleOf',
 ] as const;
 
 /**

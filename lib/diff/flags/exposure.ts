@@ -29,13 +29,8 @@ export const exposureChanges: FlagRule = (changes, context) =>
   changes.flatMap((c) => {
     const [was, now] = [c.before && exposureOf(c.before), c.after && exposureOf(c.after)];
     if (isDeepStrictEqual(was, now)) return [];
-    const pool = (name: string | undefined) =>
-      name ? `${name}${context.internetPools(c.cluster).has(name) ? ' (internet-facing)' : ''}` : undefined;
-    const message = !was
-      ? `newly exposed: ${describe(now!, pool)}`
-      : !now
-        ? `no longer exposed (was ${describe(was, pool)})`
-        : changed(was, now, pool);
+    const pool = (name: string | undefined) => (name ? `${name}${context.internetPools(c.cluster).has(name) ? ' (internet-facing)' : ''}` : undefined);
+    const message = !was ? `newly exposed: ${describe(now!, pool)}` : !now ? `no longer exposed (was ${describe(was, pool)})` : changed(was, now, pool);
     return [flag('exposure', c, message)];
   });
 
@@ -60,7 +55,12 @@ function exposureOf(object: K8sObject): Exposure | undefined {
 }
 
 function list(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 type PoolName = (name: string | undefined) => string | undefined;
@@ -70,7 +70,9 @@ function describe(e: Exposure, pool: PoolName): string {
     e.type && `${e.type} on pool ${pool(e.pool) ?? '(any auto-assign pool)'}`,
     e.ips.length && `IP ${e.ips.join(', ')}`,
     e.hostnames.length && `hostname ${e.hostnames.join(', ')}`,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function changed(was: Exposure, now: Exposure, pool: PoolName): string {

@@ -13,19 +13,40 @@ import { flag, type FlagRule } from './flag-rule';
 type Immutable = (path: readonly string[], before: K8sObject) => boolean;
 
 /** Only these fields of the spec (dotted paths) may change; everything else in it is immutable. */
-const specExcept = (...mutable: string[]): Immutable => (path) =>
-  path[0] === 'spec' && path.length > 1 && !mutable.some((m) => startsWith(path.slice(1), m.split('.')));
-const under = (...prefixes: string[][]): Immutable => (path) => prefixes.some((p) => startsWith(path, p));
+const specExcept =
+  (...mutable: string[]): Immutable =>
+  (path) =>
+    path[0] === 'spec' && path.length > 1 && !mutable.some((m) => startsWith(path.slice(1), m.split('.')));
+const under =
+  (...prefixes: string[][]): Immutable =>
+  (path) =>
+    prefixes.some((p) => startsWith(path, p));
 
 const IMMUTABLE: Record<string, Immutable> = {
   Deployment: under(['spec', 'selector']),
   ReplicaSet: under(['spec', 'selector']),
   DaemonSet: under(['spec', 'selector']),
-  StatefulSet: specExcept('replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds'),
+  StatefulSet: specExcept(
+    'replicas',
+    'ordinals',
+    'template',
+    'updateStrategy',
+    'revisionHistoryLimit',
+    'persistentVolumeClaimRetentionPolicy',
+    'minReadySeconds',
+  ),
   Job: under(['spec', 'selector'], ['spec', 'template'], ['spec', 'completionMode']),
   // The requested size may grow (when the class allows expansion); see shrinks() for a decrease.
   PersistentVolumeClaim: specExcept('resources.requests', 'volumeAttributesClassName'),
-  PersistentVolume: specExcept('capacity', 'accessModes', 'claimRef', 'persistentVolumeReclaimPolicy', 'storageClassName', 'mountOptions', 'volumeAttributesClassName'),
+  PersistentVolume: specExcept(
+    'capacity',
+    'accessModes',
+    'claimRef',
+    'persistentVolumeReclaimPolicy',
+    'storageClassName',
+    'mountOptions',
+    'volumeAttributesClassName',
+  ),
   StorageClass: (path) => ['provisioner', 'parameters', 'reclaimPolicy', 'volumeBindingMode'].includes(path[0]),
   Service: under(['spec', 'clusterIP'], ['spec', 'clusterIPs']),
   RoleBinding: under(['roleRef']),
@@ -45,7 +66,13 @@ export const immutableChanges: FlagRule = (changes) =>
     const fields = c.before ? refusedChanges(c.before, c.fields) : [];
     if (!fields.length) return [];
     const what = firstFew(fields.map((f) => `${formatFieldPath(f.path)} ${formatValue(f.before)} → ${formatValue(f.after)}`));
-    return [flag('immutable', c, `immutable field changes (${what}): the sync fails until the ${c.object.kind} is deleted and recreated (sync options Replace=true,Force=true), or keep the old value`)];
+    return [
+      flag(
+        'immutable',
+        c,
+        `immutable field changes (${what}): the sync fails until the ${c.object.kind} is deleted and recreated (sync options Replace=true,Force=true), or keep the old value`,
+      ),
+    ];
   });
 
 /** A claim can only grow. */

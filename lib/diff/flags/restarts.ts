@@ -26,9 +26,10 @@ function templateRestart(change: ObjectChange): Flag[] {
   const fields = change.fields.filter((f) => startsWith(f.path, TEMPLATE)).map((f) => formatFieldPath(f.path));
   if (!fields.length) return [];
   const spec = change.after?.spec as { updateStrategy?: { type?: string } } | undefined;
-  const how = spec?.updateStrategy?.type === 'OnDelete'
-    ? 'updateStrategy OnDelete: each pod keeps the old template until it is deleted'
-    : 'every pod is replaced (rolling update)';
+  const how =
+    spec?.updateStrategy?.type === 'OnDelete'
+      ? 'updateStrategy OnDelete: each pod keeps the old template until it is deleted'
+      : 'every pod is replaced (rolling update)';
   return [flag('restart', change, `pod template changes (${firstFew(fields)}): ${how}`)];
 }
 
@@ -57,7 +58,9 @@ function reloads(change: ObjectChange, watchers: readonly Located[]): Flag[] {
     .filter((w) => w.cluster === change.cluster && w.object.metadata.namespace === namespace)
     .flatMap((w) => {
       const why = reloadReason(w.object, target.kind, target.name, change.after?.metadata.annotations ?? {});
-      return why ? [flag('restart', { cluster: w.cluster, app: w.app, object: refOf(w.object) }, `${target.kind} ${target.name} changes and ${why}: its pods restart`)] : [];
+      return why
+        ? [flag('restart', { cluster: w.cluster, app: w.app, object: refOf(w.object) }, `${target.kind} ${target.name} changes and ${why}: its pods restart`)]
+        : [];
     });
 }
 
@@ -66,7 +69,13 @@ function reloadReason(workload: K8sObject, kind: 'ConfigMap' | 'Secret', name: s
   const a = workload.metadata.annotations ?? {};
   const prefix = kind === 'ConfigMap' ? 'configmap' : 'secret';
   const explicit = a[`${prefix}.reloader.stakater.com/reload`];
-  if (explicit?.split(',').map((s) => s.trim()).includes(name)) return `Reloader watches it (${prefix}.reloader.stakater.com/reload)`;
+  if (
+    explicit
+      ?.split(',')
+      .map((s) => s.trim())
+      .includes(name)
+  )
+    return `Reloader watches it (${prefix}.reloader.stakater.com/reload)`;
   const template = podTemplateOf(workload);
   const refs = template ? referencedConfig(template) : undefined;
   if (!(kind === 'ConfigMap' ? refs?.configMaps : refs?.secrets)?.has(name)) return undefined;

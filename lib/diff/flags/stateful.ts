@@ -22,7 +22,13 @@ export const statefulChanges: FlagRule = (changes) =>
       return why ? [flag('stateful', c, why)] : [];
     }
     if (c.type === 'moved' && c.from && c.from.app !== c.app && DELETION[c.object.kind]) {
-      return [flag('stateful', c, `moves from Argo CD application ${c.from.app} to ${c.app}: if ${c.from.app} prunes it before ${c.app} adopts it, it is deleted (annotate it argocd.argoproj.io/sync-options: Prune=false for the move)`)];
+      return [
+        flag(
+          'stateful',
+          c,
+          `moves from Argo CD application ${c.from.app} to ${c.app}: if ${c.from.app} prunes it before ${c.app} adopts it, it is deleted (annotate it argocd.argoproj.io/sync-options: Prune=false for the move)`,
+        ),
+      ];
     }
     return [];
   });

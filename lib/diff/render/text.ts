@@ -22,7 +22,9 @@ export function renderText(report: DiffReport, options: { color: boolean }): str
   if (report.capacity.length) {
     out.push('', paint('bold', 'Capacity (requests)'));
     for (const row of report.capacity) {
-      const amounts = Object.entries(capacityAmounts(row)).filter(([, v]) => v !== '0').map(([k, v]) => `${k} ${v}`);
+      const amounts = Object.entries(capacityAmounts(row))
+        .filter(([, v]) => v !== '0')
+        .map(([k, v]) => `${k} ${v}`);
       out.push(`  ${row.cluster}  ${capacityScope(row)}: ${amounts.join(', ')}`);
     }
   }

@@ -10,9 +10,12 @@
 import { type ChartProfile, count, on } from '../profile';
 
 /** `controller.tolerations`' chart default: the control plane (three spellings) and CriticalAddonsOnly, NoSchedule. */
-const CONTROLLER_TOLERATIONS = ['node-role.kubernetes.io/master', 'node-role.kubernetes.io/controlplane', 'node-role.kubernetes.io/control-plane', 'CriticalAddonsOnly'].map(
-  (key) => ({ key, operator: 'Exists', effect: 'NoSchedule' }) as const,
-);
+const CONTROLLER_TOLERATIONS = [
+  'node-role.kubernetes.io/master',
+  'node-role.kubernetes.io/controlplane',
+  'node-role.kubernetes.io/control-plane',
+  'CriticalAddonsOnly',
+].map((key) => ({ key, operator: 'Exists', effect: 'NoSchedule' }) as const);
 
 const LINUX = { 'kubernetes.io/os': 'linux' } as const;
 
@@ -30,9 +33,21 @@ export const PROFILE: ChartProfile = {
       // csi-snapshotter (controller.resources.csiSnapshotter: 10m/20Mi, memory limit 200Mi) runs
       // only with `controller.enableSnapshotter` (chart default true); our values set it false
       containers: [
-        { name: 'csi-provisioner', resources: 'controller.resources.csiProvisioner', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '400Mi' } } },
-        { name: 'csi-resizer', resources: 'controller.resources.csiResizer', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '400Mi' } } },
-        { name: 'liveness-probe', resources: 'controller.resources.livenessProbe', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } } },
+        {
+          name: 'csi-provisioner',
+          resources: 'controller.resources.csiProvisioner',
+          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '400Mi' } },
+        },
+        {
+          name: 'csi-resizer',
+          resources: 'controller.resources.csiResizer',
+          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '400Mi' } },
+        },
+        {
+          name: 'liveness-probe',
+          resources: 'controller.resources.livenessProbe',
+          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } },
+        },
         { name: 'nfs', resources: 'controller.resources.nfs', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '200Mi' } } },
       ],
     },
@@ -44,8 +59,16 @@ export const PROFILE: ChartProfile = {
       // fixed in the template; `node.nodeSelector` (default {}) is added to it
       nodeSelector: LINUX,
       containers: [
-        { name: 'liveness-probe', resources: 'node.resources.livenessProbe', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } } },
-        { name: 'node-driver-registrar', resources: 'node.resources.nodeDriverRegistrar', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } } },
+        {
+          name: 'liveness-probe',
+          resources: 'node.resources.livenessProbe',
+          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } },
+        },
+        {
+          name: 'node-driver-registrar',
+          resources: 'node.resources.nodeDriverRegistrar',
+          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } },
+        },
         { name: 'nfs', resources: 'node.resources.nfs', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '300Mi' } } },
       ],
     },
@@ -61,7 +84,11 @@ export const PROFILE: ChartProfile = {
       // fixed in the template, no values key
       nodeSelector: LINUX,
       containers: [
-        { name: 'snapshot-controller', resources: 'externalSnapshotter.resources', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '300Mi' } } },
+        {
+          name: 'snapshot-controller',
+          resources: 'externalSnapshotter.resources',
+          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '300Mi' } },
+        },
       ],
     },
   ],

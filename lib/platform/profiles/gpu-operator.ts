@@ -40,7 +40,9 @@
 import { type ChartProfile, type ContainerProfile, type Values, on, count, valueAt } from '../profile';
 
 /** `operator.tolerations`' chart default: the control plane, NoSchedule (Equal ""). */
-const OPERATOR_TOLERATIONS = ['node-role.kubernetes.io/master', 'node-role.kubernetes.io/control-plane'].map((key) => ({ key, operator: 'Equal', value: '', effect: 'NoSchedule' }) as const);
+const OPERATOR_TOLERATIONS = ['node-role.kubernetes.io/master', 'node-role.kubernetes.io/control-plane'].map(
+  (key) => ({ key, operator: 'Equal', value: '', effect: 'NoSchedule' }) as const,
+);
 /** NFD's `master.tolerations` chart default: the control plane, NoSchedule. */
 const NFD_MASTER_TOLERATIONS = [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Equal', value: '', effect: 'NoSchedule' }] as const;
 
@@ -102,7 +104,9 @@ export const PROFILE: ChartProfile = {
       priorityClassName: `${NFD}.priorityClassName`,
       tolerations: { values: `${NFD}.master.tolerations`, chartDefault: NFD_MASTER_TOLERATIONS },
       nodeSelector: `${NFD}.master.nodeSelector`,
-      containers: [{ name: 'master', resources: `${NFD}.master.resources`, chartDefault: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '4Gi' } } }],
+      containers: [
+        { name: 'master', resources: `${NFD}.master.resources`, chartDefault: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '4Gi' } } },
+      ],
     },
     // `worker.priorityClassName` exists too, but with the top-level one set the pod gets the key twice
     {
@@ -112,7 +116,9 @@ export const PROFILE: ChartProfile = {
       priorityClassName: `${NFD}.priorityClassName`,
       tolerations: `${NFD}.worker.tolerations`,
       nodeSelector: `${NFD}.worker.nodeSelector`,
-      containers: [{ name: 'worker', resources: `${NFD}.worker.resources`, chartDefault: { requests: { cpu: '5m', memory: '64Mi' }, limits: { memory: '512Mi' } } }],
+      containers: [
+        { name: 'worker', resources: `${NFD}.worker.resources`, chartDefault: { requests: { cpu: '5m', memory: '64Mi' }, limits: { memory: '512Mi' } } },
+      ],
     },
     {
       kind: 'Deployment',
@@ -143,7 +149,13 @@ export const PROFILE: ChartProfile = {
       priorityClassName: `${NFD}.priorityClassName`,
       tolerations: `${NFD}.topologyUpdater.tolerations`,
       nodeSelector: `${NFD}.topologyUpdater.nodeSelector`,
-      containers: [{ name: 'topology-updater', resources: `${NFD}.topologyUpdater.resources`, chartDefault: { requests: { cpu: '50m', memory: '40Mi' }, limits: { memory: '60Mi' } } }],
+      containers: [
+        {
+          name: 'topology-updater',
+          resources: `${NFD}.topologyUpdater.resources`,
+          chartDefault: { requests: { cpu: '50m', memory: '40Mi' }, limits: { memory: '60Mi' } },
+        },
+      ],
     },
 
     // --- operands (ClusterPolicy cluster-policy) --------------------------------------------------

@@ -60,7 +60,12 @@ export function profileOf(chart: ChartRef): { profile?: ChartProfile; problem?: 
   const key = (Object.keys(CHARTS) as (keyof typeof CHARTS)[]).find((k) => CHARTS[k].repo === chart.repo && CHARTS[k].chart === chart.chart);
   const found = key && PROFILES[key];
   if (!found) {
-    return { problem: { message: `no chart profile describes ${chart.chart} from ${chart.repo}, so its pods cannot be counted or checked`, fix: `add one under lib/platform/profiles/, read from the chart's values.yaml and templates at ${chart.version}` } };
+    return {
+      problem: {
+        message: `no chart profile describes ${chart.chart} from ${chart.repo}, so its pods cannot be counted or checked`,
+        fix: `add one under lib/platform/profiles/, read from the chart's values.yaml and templates at ${chart.version}`,
+      },
+    };
   }
   if (found.profile.version !== chart.version) {
     return {

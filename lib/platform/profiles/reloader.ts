@@ -21,7 +21,8 @@ export const PROFILE: ChartProfile = {
       kind: 'Deployment',
       name: 'reloader-reloader',
       // without `reloader.enableHA` the template caps replicas at 1
-      replicas: (v) => (on('reloader.enableHA', false)(v) ? count('reloader.deployment.replicas', 1)(v) : Math.min(count('reloader.deployment.replicas', 1)(v), 1)),
+      replicas: (v) =>
+        on('reloader.enableHA', false)(v) ? count('reloader.deployment.replicas', 1)(v) : Math.min(count('reloader.deployment.replicas', 1)(v), 1),
       priorityClassName: 'reloader.deployment.priorityClassName',
       tolerations: 'reloader.deployment.tolerations',
       nodeSelector: 'reloader.deployment.nodeSelector',

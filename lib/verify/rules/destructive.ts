@@ -47,14 +47,34 @@ export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT)
     const kind = before.object.kind;
     if (!after) {
       if (PRECIOUS.has(kind) && keptByArgo(before.object)) {
-        findings.push({ level: 'warning', rule: 'destructive/left-behind', cluster, app: before.app, object: objectRef(before.object), message: 'leaves git but stays in the cluster with its data: Argo CD neither prunes nor deletes it (Prune=false,Delete=false)', fix: 'delete it by hand once its data is no longer needed' });
+        findings.push({
+          level: 'warning',
+          rule: 'destructive/left-behind',
+          cluster,
+          app: before.app,
+          object: objectRef(before.object),
+          message: 'leaves git but stays in the cluster with its data: Argo CD neither prunes nor deletes it (Prune=false,Delete=false)',
+          fix: 'delete it by hand once its data is no longer needed',
+        });
       } else if (PRECIOUS.has(kind)) {
-        report(before.app, before.object, undefined, `is removed; Argo CD's prune deletes it${kind === 'Namespace' ? ' and everything in it' : ''} (application "${before.app}")`, 'its data is deleted');
+        report(
+          before.app,
+          before.object,
+          undefined,
+          `is removed; Argo CD's prune deletes it${kind === 'Namespace' ? ' and everything in it' : ''} (application "${before.app}")`,
+          'its data is deleted',
+        );
       }
       continue;
     }
     if (PRECIOUS.has(kind) && after.app !== before.app) {
-      report(after.app, after.object, undefined, `moves from application "${before.app}" to "${after.app}"; the old application's prune may delete it before the new one adopts it`, 'it may be deleted and recreated empty');
+      report(
+        after.app,
+        after.object,
+        undefined,
+        `moves from application "${before.app}" to "${after.app}"; the old application's prune may delete it before the new one adopts it`,
+        'it may be deleted and recreated empty',
+      );
     }
     const refused = refusedChanges(before.object, diffFields(before.object, after.object));
     const recreate = 'delete the object in the cluster before Argo CD syncs, so it is recreated';
@@ -63,13 +83,26 @@ export const destructive: Rule = (tree, { previous, allowDestroy } = NO_CONTEXT)
     const fields = refused.filter((f) => f !== shrink);
     if (fields.length) {
       const what = firstFew(fields.map((f) => `${formatFieldPath(f.path)} ${formatValue(f.before)} → ${formatValue(f.after)}`));
-      report(after.app, after.object, formatFieldPath(fields[0].path), `changes ${what}, which the API server does not allow to change; the sync would fail`, recreate);
+      report(
+        after.app,
+        after.object,
+        formatFieldPath(fields[0].path),
+        `changes ${what}, which the API server does not allow to change; the sync would fail`,
+        recreate,
+      );
     }
   }
   for (const ref of allowDestroy) {
     if (ref.startsWith(`${REMOVED_CLUSTER}/`)) continue; // a whole cluster's removal is checked where clusters are listed (pipeline/synth.ts)
     if (!used.has(ref) && !findings.some((f) => f.object === ref)) {
-      findings.push({ level: 'warning', rule: 'destructive/unused-allow', cluster, object: ref, message: `--allow-destroy ${ref} allows nothing: no such object is removed or changed destructively in ${cluster}`, fix: 'check the spelling (Kind/namespace/name, as printed in the error) or drop the flag' });
+      findings.push({
+        level: 'warning',
+        rule: 'destructive/unused-allow',
+        cluster,
+        object: ref,
+        message: `--allow-destroy ${ref} allows nothing: no such object is removed or changed destructively in ${cluster}`,
+        fix: 'check the spelling (Kind/namespace/name, as printed in the error) or drop the flag',
+      });
     }
   }
   return findings;

@@ -30,32 +30,73 @@ export const gitopsTopology: Rule = (tree) => {
   const owner = new Map<string, string>();
   for (const folder of tree.folders) {
     if (!folder.objects.length) {
-      findings.push({ level: 'error', rule: 'gitops/empty-app', cluster, app: folder.name, message: 'the application renders no objects; Argo CD would sync an empty folder', fix: 'give it objects or remove it' });
+      findings.push({
+        level: 'error',
+        rule: 'gitops/empty-app',
+        cluster,
+        app: folder.name,
+        message: 'the application renders no objects; Argo CD would sync an empty folder',
+        fix: 'give it objects or remove it',
+      });
     }
     for (const o of folder.objects) {
       const key = objectKey(o);
       const first = owner.get(key);
       if (first) {
-        findings.push({ level: 'error', rule: 'gitops/owned-twice', cluster, app: folder.name, object: objectRef(o), message: `also rendered by application "${first}"; two Applications would fight over it`, fix: 'render it in one application only' });
+        findings.push({
+          level: 'error',
+          rule: 'gitops/owned-twice',
+          cluster,
+          app: folder.name,
+          object: objectRef(o),
+          message: `also rendered by application "${first}"; two Applications would fight over it`,
+          fix: 'render it in one application only',
+        });
       } else owner.set(key, folder.name);
       const file = fileName(o, folder.namespace);
       if (!file.endsWith('.yaml') || TOOL_MARKERS.has(file)) {
-        findings.push({ level: 'error', rule: 'gitops/stray-file', cluster, app: folder.name, object: objectRef(o), message: `would be written as ${file}, which Argo CD's directory source would not read as a plain manifest`, fix: 'rename the object' });
+        findings.push({
+          level: 'error',
+          rule: 'gitops/stray-file',
+          cluster,
+          app: folder.name,
+          object: objectRef(o),
+          message: `would be written as ${file}, which Argo CD's directory source would not read as a plain manifest`,
+          fix: 'rename the object',
+        });
       }
     }
   }
   const apps = tree.folders.find((f) => f.name === APPS_FOLDER)?.objects ?? [];
-  const paths = new Map(apps.filter((a) => a.kind === 'Application').flatMap((a) => sourcePaths(a, tree.cluster.gitops.repoURL).map((p) => [p, a.metadata.name] as const)));
+  const paths = new Map(
+    apps.filter((a) => a.kind === 'Application').flatMap((a) => sourcePaths(a, tree.cluster.gitops.repoURL).map((p) => [p, a.metadata.name] as const)),
+  );
   for (const folder of tree.folders) {
     if (folder.name === APPS_FOLDER) continue;
     if (!paths.has(folderOf(tree.cluster, folder.name))) {
-      findings.push({ level: 'error', rule: 'gitops/orphan-folder', cluster, app: folder.name, message: `no Application syncs dist/${cluster}/${folder.name}`, fix: 'register the chart so the app-of-apps gets a child Application for it' });
+      findings.push({
+        level: 'error',
+        rule: 'gitops/orphan-folder',
+        cluster,
+        app: folder.name,
+        message: `no Application syncs dist/${cluster}/${folder.name}`,
+        fix: 'register the chart so the app-of-apps gets a child Application for it',
+      });
     }
   }
   const folders = new Set(tree.folders.map((f) => folderOf(tree.cluster, f.name)));
   for (const [path, app] of paths) {
     if (!folders.has(path)) {
-      findings.push({ level: 'error', rule: 'gitops/missing-folder', cluster, app, object: `Application/${app}`, field: 'spec.source.path', message: `points at ${path}, which synth does not produce`, fix: 'point it at a rendered folder' });
+      findings.push({
+        level: 'error',
+        rule: 'gitops/missing-folder',
+        cluster,
+        app,
+        object: `Application/${app}`,
+        field: 'spec.source.path',
+        message: `points at ${path}, which synth does not produce`,
+        fix: 'point it at a rendered folder',
+      });
     }
   }
   return [...findings, ...uniqueApplications(tree), ...crdOrder(tree, apps)];
@@ -70,7 +111,16 @@ function uniqueApplications(tree: ClusterObjects): Finding[] {
     const key = `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, app);
-    else findings.push({ level: 'error', rule: 'gitops/application-name', cluster: tree.cluster.name, app, object: objectRef(object), message: `an Application of this name is already rendered by ${first}; Argo CD keeps one, and the other's folder (and every child of the root) could be pruned`, fix: 'rename the app or chart' });
+    else
+      findings.push({
+        level: 'error',
+        rule: 'gitops/application-name',
+        cluster: tree.cluster.name,
+        app,
+        object: objectRef(object),
+        message: `an Application of this name is already rendered by ${first}; Argo CD keeps one, and the other's folder (and every child of the root) could be pruned`,
+        fix: 'rename the app or chart',
+      });
   }
   return findings;
 }
@@ -87,7 +137,10 @@ function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
   const waves = new Map(apps.map((a) => [a.metadata.name, Number(a.metadata.annotations?.[WAVE] ?? 0)]));
   const providers = new Map<string, string>();
   for (const folder of tree.folders) {
-    const groups = [...(folder.crds ?? []), ...folder.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => String((o.spec as { group?: string })?.group))];
+    const groups = [
+      ...(folder.crds ?? []),
+      ...folder.objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => String((o.spec as { group?: string })?.group)),
+    ];
     for (const g of groups) if (!providers.has(g)) providers.set(g, folder.name);
   }
   const findings: Finding[] = [];
@@ -101,9 +154,17 @@ function crdOrder(tree: ClusterObjects, apps: readonly K8sObject[]): Finding[] {
       const provider = providers.get(group);
       if (!provider) {
         if (o.metadata.annotations?.['argocd.argoproj.io/sync-options']?.includes(CRD_FROM_ELSEWHERE)) continue;
-        findings.push({ ...at, message: `no application of this cluster installs the CRDs of ${group}, so Argo CD cannot create the ${o.kind}`, fix: `enable the utility that provides ${group}, or declare \`crds: ['${group}']\` on the AppChart that installs them (or, if something outside this repository installs them, annotate the object argocd.argoproj.io/sync-options: ${CRD_FROM_ELSEWHERE})` });
+        findings.push({
+          ...at,
+          message: `no application of this cluster installs the CRDs of ${group}, so Argo CD cannot create the ${o.kind}`,
+          fix: `enable the utility that provides ${group}, or declare \`crds: ['${group}']\` on the AppChart that installs them (or, if something outside this repository installs them, annotate the object argocd.argoproj.io/sync-options: ${CRD_FROM_ELSEWHERE})`,
+        });
       } else if (provider !== folder.name && !((waves.get(folder.name) ?? 0) > (waves.get(provider) ?? 0))) {
-        findings.push({ ...at, message: `syncs in wave ${waves.get(folder.name) ?? 0}, not after "${provider}" (wave ${waves.get(provider) ?? 0}), which installs the CRDs of ${group}`, fix: `make "${folder.name}" depend on "${provider}" (dependsOn), so it syncs in a later wave` });
+        findings.push({
+          ...at,
+          message: `syncs in wave ${waves.get(folder.name) ?? 0}, not after "${provider}" (wave ${waves.get(provider) ?? 0}), which installs the CRDs of ${group}`,
+          fix: `make "${folder.name}" depend on "${provider}" (dependsOn), so it syncs in a later wave`,
+        });
       }
     }
   }

@@ -10,6 +10,17 @@ export const pinnedImages: Rule = (tree) =>
     containersOf(pod).flatMap(({ container, path }) => {
       const problem = typeof container.image === 'string' ? imagePinProblem(container.image) : undefined;
       if (!problem) return [];
-      return [{ level: 'error' as const, rule: 'images/unpinned', cluster: tree.cluster.name, app: pod.app, object: objectRef(pod.object), field: `${path}.image`, message: problem, fix: PIN_FIX }];
+      return [
+        {
+          level: 'error' as const,
+          rule: 'images/unpinned',
+          cluster: tree.cluster.name,
+          app: pod.app,
+          object: objectRef(pod.object),
+          field: `${path}.image`,
+          message: problem,
+          fix: PIN_FIX,
+        },
+      ];
     }),
   );

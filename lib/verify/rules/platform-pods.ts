@@ -26,7 +26,16 @@ export const platformPods: Rule = (tree) => {
     if (!folder.helm) continue;
     const { chart, problem } = folder.helm;
     if (problem) {
-      findings.push({ level: 'error', rule: 'platform/profile', cluster, app: folder.name, object: `Application/${folder.name}`, field: 'spec.sources.targetRevision', message: problem.message, fix: problem.fix });
+      findings.push({
+        level: 'error',
+        rule: 'platform/profile',
+        cluster,
+        app: folder.name,
+        object: `Application/${folder.name}`,
+        field: 'spec.sources.targetRevision',
+        message: problem.message,
+        fix: problem.fix,
+      });
     }
     for (const raw of folder.helm.workloads) {
       const object = raw as K8sObject;
@@ -36,20 +45,46 @@ export const platformPods: Rule = (tree) => {
       const what = `${isHook(object) ? 'hook ' : object.metadata.annotations?.[OPERAND] ? 'operand ' : ''}${object.kind} ${object.metadata.name} (${object.metadata.annotations?.[PREDICTED_FROM] ?? chart.chart})`;
       containersOf(pod).forEach(({ container, path }, i) => {
         const at = (rule: string, field: string, message: string, fix: string) =>
-          findings.push({ level: 'error', rule: `platform/${rule}`, cluster, app: folder.name, object: objectRef(object), field: `${path}.resources.${field}`, message, fix });
+          findings.push({
+            level: 'error',
+            rule: `platform/${rule}`,
+            cluster,
+            app: folder.name,
+            object: objectRef(object),
+            field: `${path}.resources.${field}`,
+            message,
+            fix,
+          });
         const resources = container.resources ?? {};
         for (const side of ['requests', 'limits'] as const) {
           for (const [r, v] of Object.entries(resources[side] ?? {})) {
-            if (v === null || v === undefined) at('null-resource', `${side}.${r}`, `container "${container.name}" of ${what} would render ${side}.${r}: null, which the API server rejects`, `remove the null from the chart's values (a null only deletes a key the chart's defaults define)`);
+            if (v === null || v === undefined)
+              at(
+                'null-resource',
+                `${side}.${r}`,
+                `container "${container.name}" of ${what} would render ${side}.${r}: null, which the API server rejects`,
+                `remove the null from the chart's values (a null only deletes a key the chart's defaults define)`,
+              );
           }
         }
         const cpuLimit = resources.limits?.cpu;
         if (cpuLimit != null && !strippedAt(namespace)) {
-          at('cpu-limit', 'limits.cpu', `container "${container.name}" of ${what} keeps a CPU limit of ${cpuLimit}, which throttles it through CFS even when CPUs are idle`, 'size it through the values path its profile names, or enable kyverno so the tier-no-cpu-limits policy removes the limit at admission in tier namespaces');
+          at(
+            'cpu-limit',
+            'limits.cpu',
+            `container "${container.name}" of ${what} keeps a CPU limit of ${cpuLimit}, which throttles it through CFS even when CPUs are idle`,
+            'size it through the values path its profile names, or enable kyverno so the tier-no-cpu-limits policy removes the limit at admission in tier namespaces',
+          );
         }
         const requests = admitted.containers[i].requests;
         for (const r of ['cpu', 'memory']) {
-          if (!(r in requests)) at('request', `requests.${r}`, `container "${container.name}" of ${what} has no ${r} request and its namespace ${namespace} has no LimitRange default`, `size it in the utility's values, or give the namespace a LimitRange with defaultRequest.${r}`);
+          if (!(r in requests))
+            at(
+              'request',
+              `requests.${r}`,
+              `container "${container.name}" of ${what} has no ${r} request and its namespace ${namespace} has no LimitRange default`,
+              `size it in the utility's values, or give the namespace a LimitRange with defaultRequest.${r}`,
+            );
         }
       });
     }
@@ -62,6 +97,14 @@ function cpuLimitsRemovedIn(objects: readonly K8sObject[]): (namespace: string) 
   const policy = objects.find((o) => o.kind === 'ClusterPolicy' && o.metadata.name === NO_CPU_LIMITS_POLICY);
   const rules: any[] = (policy?.spec as any)?.rules ?? [];
   const patterns: string[] = rules.filter((r) => r.mutate).flatMap((r) => (r.match?.any ?? []).flatMap((m: any) => m.resources?.namespaces ?? []));
-  const matchers = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`));
+  const matchers = patterns.map(
+    (p) =>
+      new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      ),
+  );
   return (namespace) => matchers.some((m) => m.test(namespace));
 }

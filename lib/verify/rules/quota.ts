@@ -35,8 +35,16 @@ export const quotaFit: Rule = (tree) => {
   const cluster = tree.cluster.name;
   const { podCounts, resources } = schedule(tree);
   const owned = ownedObjects(tree);
-  const podsByNamespace = groupBy([...podCounts], ([source]) => source.object.metadata.namespace ?? '', ([source, count]): NamespacePod => ({ source, app: source.app, count, resources: resources.get(source)! }));
-  const objectsByNamespace = groupBy(owned, (o) => o.object.metadata.namespace ?? '', (o) => o.object);
+  const podsByNamespace = groupBy(
+    [...podCounts],
+    ([source]) => source.object.metadata.namespace ?? '',
+    ([source, count]): NamespacePod => ({ source, app: source.app, count, resources: resources.get(source)! }),
+  );
+  const objectsByNamespace = groupBy(
+    owned,
+    (o) => o.object.metadata.namespace ?? '',
+    (o) => o.object,
+  );
   const findings: Finding[] = [];
   for (const { app, object: quota } of owned.filter((o) => o.object.kind === 'ResourceQuota')) {
     const namespace = quota.metadata.namespace ?? '';
@@ -57,7 +65,10 @@ export const quotaFit: Rule = (tree) => {
               object: objectRef(p.source.object),
               field: `${c.field}.resources.${declared.side}.${declared.resource}`,
               message: `container "${c.name}" sets no ${declared.side}.${declared.resource}, but ${objectRef(quota)} counts ${key}: the quota admission rejects the pod`,
-              fix: declared.side === 'limits' && declared.resource === 'cpu' ? `drop ${key} from the quota (quota CPU by requests.cpu: a CPU limit throttles) or give every container a CPU limit` : `give every container ${declared.side}.${declared.resource} (or a LimitRange default)`,
+              fix:
+                declared.side === 'limits' && declared.resource === 'cpu'
+                  ? `drop ${key} from the quota (quota CPU by requests.cpu: a CPU limit throttles) or give every container a CPU limit`
+                  : `give every container ${declared.side}.${declared.resource} (or a LimitRange default)`,
             });
           }
         }
@@ -96,15 +107,30 @@ function usageOf(key: string, pods: readonly NamespacePod[], objects: readonly K
     const used = items.filter((i) => i.each > 0 && i.n > 0);
     return { total: used.reduce((s, i) => s + i.n * i.each, 0), parts: used.map((i) => `${i.what} ${i.n} × ${showAmount(resource, i.each)}`) };
   };
-  const perPod = (side: 'requests' | 'limits', resource: string) => sum(pods.map((p) => ({ what: objectRef(p.source.object), n: p.count, each: p.resources[side][resource] ?? 0 })), resource);
+  const perPod = (side: 'requests' | 'limits', resource: string) =>
+    sum(
+      pods.map((p) => ({ what: objectRef(p.source.object), n: p.count, each: p.resources[side][resource] ?? 0 })),
+      resource,
+    );
   const count = (match: (o: K8sObject) => boolean, noun: string) => sum([{ what: noun, n: objects.filter(match).length, each: 1 }], 'count');
-  if (key === 'pods' || key === 'count/pods') return sum(pods.map((p) => ({ what: objectRef(p.source.object), n: p.count, each: 1 })), 'count');
+  if (key === 'pods' || key === 'count/pods')
+    return sum(
+      pods.map((p) => ({ what: objectRef(p.source.object), n: p.count, each: 1 })),
+      'count',
+    );
   if (key.startsWith('limits.')) return perPod('limits', resourceOf(key));
-  if (key === 'requests.storage') return sum(objects.filter((o) => o.kind === 'PersistentVolumeClaim').map((o) => ({ what: objectRef(o), n: 1, each: amount('storage', (o.spec as any)?.resources?.requests?.storage) ?? 0 })), 'storage');
+  if (key === 'requests.storage')
+    return sum(
+      objects
+        .filter((o) => o.kind === 'PersistentVolumeClaim')
+        .map((o) => ({ what: objectRef(o), n: 1, each: amount('storage', (o.spec as any)?.resources?.requests?.storage) ?? 0 })),
+      'storage',
+    );
   if (key.startsWith('requests.') || key === 'cpu' || key === 'memory') return perPod('requests', resourceOf(key));
   if (key === 'services' || key === 'count/services') return count((o) => o.kind === 'Service', 'Services');
   if (key === 'services.loadbalancers') return count((o) => o.kind === 'Service' && (o.spec as any)?.type === 'LoadBalancer', 'LoadBalancer Services');
-  if (key === 'persistentvolumeclaims' || key === 'count/persistentvolumeclaims') return count((o) => o.kind === 'PersistentVolumeClaim', 'PersistentVolumeClaims');
+  if (key === 'persistentvolumeclaims' || key === 'count/persistentvolumeclaims')
+    return count((o) => o.kind === 'PersistentVolumeClaim', 'PersistentVolumeClaims');
   return undefined;
 }
 
@@ -133,7 +159,9 @@ function inScope(quota: K8sObject, spec: any, resources: PodResources): boolean 
         return false;
     }
   };
-  return (q?.scopes ?? []).every((s: string) => scope(s)) && (q?.scopeSelector?.matchExpressions ?? []).every((e: any) => scope(e.scopeName, e.operator, e.values));
+  return (
+    (q?.scopes ?? []).every((s: string) => scope(s)) && (q?.scopeSelector?.matchExpressions ?? []).every((e: any) => scope(e.scopeName, e.operator, e.values))
+  );
 }
 
 /** Each container's resources against its namespace's LimitRange (Container items: min, max, maxLimitRequestRatio). */
@@ -147,16 +175,40 @@ function limitRangeFit(cluster: string, owned: ReturnType<typeof ownedObjects>, 
           const at = { level: 'error', rule: 'quota/limitrange', cluster, app: p.app, object: objectRef(p.source.object) } as const;
           for (const [r, q] of Object.entries(lr.max)) {
             const max = amount(r, q)!;
-            if ((c.limits[r] ?? Infinity) > max) findings.push({ ...at, field: `${c.field}.resources.limits.${r}`, message: `container "${c.name}" has a ${r} limit of ${showAmount(r, c.limits[r])}, above ${lr.from}'s max ${q}: the pod would be rejected`, fix: `lower it to ${q} or less` });
+            if ((c.limits[r] ?? Infinity) > max)
+              findings.push({
+                ...at,
+                field: `${c.field}.resources.limits.${r}`,
+                message: `container "${c.name}" has a ${r} limit of ${showAmount(r, c.limits[r])}, above ${lr.from}'s max ${q}: the pod would be rejected`,
+                fix: `lower it to ${q} or less`,
+              });
           }
           for (const [r, q] of Object.entries(lr.maxLimitRequestRatio)) {
             const [limit, request] = [c.limits[r], c.requests[r]];
-            if (limit === undefined) findings.push({ ...at, field: `${c.field}.resources.limits.${r}`, message: `container "${c.name}" has no ${r} limit, but ${lr.from} sets a maxLimitRequestRatio for ${r}: the pod would be rejected`, fix: `give it a ${r} limit, or drop maxLimitRequestRatio.${r} from the LimitRange` });
-            else if (request && limit / request > Number(q)) findings.push({ ...at, field: `${c.field}.resources.limits.${r}`, message: `container "${c.name}" has a ${r} limit ${showAmount(r, limit)} more than ${q}× its request ${showAmount(r, request)} (${lr.from}'s maxLimitRequestRatio): the pod would be rejected`, fix: `bring the limit within ${q}× the request` });
+            if (limit === undefined)
+              findings.push({
+                ...at,
+                field: `${c.field}.resources.limits.${r}`,
+                message: `container "${c.name}" has no ${r} limit, but ${lr.from} sets a maxLimitRequestRatio for ${r}: the pod would be rejected`,
+                fix: `give it a ${r} limit, or drop maxLimitRequestRatio.${r} from the LimitRange`,
+              });
+            else if (request && limit / request > Number(q))
+              findings.push({
+                ...at,
+                field: `${c.field}.resources.limits.${r}`,
+                message: `container "${c.name}" has a ${r} limit ${showAmount(r, limit)} more than ${q}× its request ${showAmount(r, request)} (${lr.from}'s maxLimitRequestRatio): the pod would be rejected`,
+                fix: `bring the limit within ${q}× the request`,
+              });
           }
           for (const [r, q] of Object.entries(lr.min)) {
             const min = amount(r, q)!;
-            if ((c.requests[r] ?? 0) < min) findings.push({ ...at, field: `${c.field}.resources.requests.${r}`, message: `container "${c.name}" requests ${showAmount(r, c.requests[r] ?? 0)} ${r}, below ${lr.from}'s min ${q}: the pod would be rejected`, fix: `raise it to ${q} or more` });
+            if ((c.requests[r] ?? 0) < min)
+              findings.push({
+                ...at,
+                field: `${c.field}.resources.requests.${r}`,
+                message: `container "${c.name}" requests ${showAmount(r, c.requests[r] ?? 0)} ${r}, below ${lr.from}'s min ${q}: the pod would be rejected`,
+                fix: `raise it to ${q} or more`,
+              });
           }
         }
       }

@@ -17,21 +17,23 @@ export const scheduling: Rule = (tree) => {
   }
   // a workload whose replicas do not fit needs no second message about its surge
   const short = new Set([...groups.values()].filter(([p]) => !p.surge).map(([p]) => p.source));
-  return [...groups.values()].filter(([p]) => !p.surge || !short.has(p.source)).map((pods): Finding => {
-    const [first] = pods;
-    const { source } = first;
-    const held = first.holders.length ? ` (held by ${first.holders.join(', ')})` : '';
-    return {
-      level: 'error',
-      rule: 'scheduling/unschedulable',
-      cluster: tree.cluster.name,
-      app: source.app,
-      object: objectRef(source.object),
-      field: source.path,
-      message: `${what(first, pods.length)} cannot be scheduled: ${first.message}${held}`,
-      fix: fix(first),
-    };
-  });
+  return [...groups.values()]
+    .filter(([p]) => !p.surge || !short.has(p.source))
+    .map((pods): Finding => {
+      const [first] = pods;
+      const { source } = first;
+      const held = first.holders.length ? ` (held by ${first.holders.join(', ')})` : '';
+      return {
+        level: 'error',
+        rule: 'scheduling/unschedulable',
+        cluster: tree.cluster.name,
+        app: source.app,
+        object: objectRef(source.object),
+        field: source.path,
+        message: `${what(first, pods.length)} cannot be scheduled: ${first.message}${held}`,
+        fix: fix(first),
+      };
+    });
 };
 
 function what(pod: UnscheduledPod, count: number): string {
@@ -48,7 +50,9 @@ function fix(pod: UnscheduledPod): string {
   }
   if (pod.tooBig) return 'lower its requests: no node it may run on can hold it even when empty';
   if (pod.surge) return 'make room on the nodes, or update by stopping the old pod first (Deployment strategy.type: Recreate)';
-  if (pod.holders.length) return 'there are not enough of that resource for every pod that asks for it: give it to fewer apps or replicas (with one GPU, only one app can hold it), or add one';
-  if (pod.message.includes('Insufficient') || pod.message.includes('Too many pods')) return 'the nodes are full: lower requests or replicas, or add capacity to the node inventory';
+  if (pod.holders.length)
+    return 'there are not enough of that resource for every pod that asks for it: give it to fewer apps or replicas (with one GPU, only one app can hold it), or add one';
+  if (pod.message.includes('Insufficient') || pod.message.includes('Too many pods'))
+    return 'the nodes are full: lower requests or replicas, or add capacity to the node inventory';
   return "make its nodeSelector, node affinity and tolerations match some node's labels and taints in the cluster file";
 }

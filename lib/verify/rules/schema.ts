@@ -21,7 +21,15 @@ export const schema: Rule = (tree) => {
   const wanted = tree.cluster.kubernetes.version;
   const version = schemaVersionFor(wanted);
   if (!version) {
-    return [{ level: 'error', rule: 'schema/version', cluster, message: `no schema for Kubernetes ${wanted} or older in imports/schemas`, fix: 'add its OpenAPI files to ../shared/schemas and run npm run import-schemas' }];
+    return [
+      {
+        level: 'error',
+        rule: 'schema/version',
+        cluster,
+        message: `no schema for Kubernetes ${wanted} or older in imports/schemas`,
+        fix: 'add its OpenAPI files to ../shared/schemas and run npm run import-schemas',
+      },
+    ];
   }
   const findings: Finding[] = [];
   if (version !== wanted) {
@@ -44,7 +52,9 @@ export const schema: Rule = (tree) => {
         rule: 'schema/unknown-kind',
         field: 'apiVersion',
         message: `no schema for ${object.kind} in ${object.apiVersion} (Kubernetes ${version} and the CRDs of imports/schemas)`,
-        fix: served.length ? `use apiVersion ${served.join(' or ')}` : 'if it is a custom resource, add its CRD to ../shared/crds and run npm run import-schemas',
+        fix: served.length
+          ? `use apiVersion ${served.join(' or ')}`
+          : 'if it is a custom resource, add its CRD to ../shared/crds and run npm run import-schemas',
       });
       continue;
     }
@@ -52,14 +62,29 @@ export const schema: Rule = (tree) => {
     const { name, namespace } = object.metadata;
     const nameRule = LABEL_NAMED.has(object.kind) ? { re: DNS_LABEL, max: 63, what: 'a DNS label' } : { re: DNS_SUBDOMAIN, max: 253, what: 'a DNS subdomain' };
     if (typeof name === 'string' && (!nameRule.re.test(name) || name.length > nameRule.max)) {
-      findings.push({ ...at, field: 'metadata.name', message: `"${name}" is not a valid ${object.kind} name: it must be ${nameRule.what} of at most ${nameRule.max} characters`, fix: 'use lower-case letters, digits and "-"' });
+      findings.push({
+        ...at,
+        field: 'metadata.name',
+        message: `"${name}" is not a valid ${object.kind} name: it must be ${nameRule.what} of at most ${nameRule.max} characters`,
+        fix: 'use lower-case letters, digits and "-"',
+      });
     } else if (!name) {
       findings.push({ ...at, field: 'metadata.name', message: 'has no name', fix: 'give it metadata.name' });
     }
     if (kind.namespaced && !namespace) {
-      findings.push({ ...at, field: 'metadata.namespace', message: `${object.kind} is namespaced but has no namespace; it would land in whatever namespace Argo CD's destination says`, fix: 'set metadata.namespace explicitly' });
+      findings.push({
+        ...at,
+        field: 'metadata.namespace',
+        message: `${object.kind} is namespaced but has no namespace; it would land in whatever namespace Argo CD's destination says`,
+        fix: 'set metadata.namespace explicitly',
+      });
     } else if (!kind.namespaced && namespace !== undefined) {
-      findings.push({ ...at, field: 'metadata.namespace', message: `${object.kind} is cluster-scoped but says namespace "${namespace}"`, fix: 'remove metadata.namespace' });
+      findings.push({
+        ...at,
+        field: 'metadata.namespace',
+        message: `${object.kind} is cluster-scoped but says namespace "${namespace}"`,
+        fix: 'remove metadata.namespace',
+      });
     }
   }
   return findings;

@@ -21,12 +21,31 @@ export const tierHelmValues: Rule = (tree) => {
       for (const { path, value } of helmValues(o).flatMap(({ path, values }) => resourcesBlocks(values, path))) {
         const report = (rule: string, field: string, message: string, fix: string) =>
           findings.push({ level: 'error', rule: `tier/${rule}`, cluster: tree.cluster.name, app: o.metadata.name, object: objectRef(o), field, message, fix });
-        if (value.limits?.cpu != null) report('cpu-limit', `${path}.limits.cpu`, `the chart values set a CPU limit (${value.limits.cpu}); CPU limits throttle through CFS even when CPUs are idle`, 'set requests.cpu only');
-        if (value.requests?.cpu == null) report('cpu-request', `${path}.requests.cpu`, 'the chart values set resources without a CPU request', 'set requests.cpu');
+        if (value.limits?.cpu != null)
+          report(
+            'cpu-limit',
+            `${path}.limits.cpu`,
+            `the chart values set a CPU limit (${value.limits.cpu}); CPU limits throttle through CFS even when CPUs are idle`,
+            'set requests.cpu only',
+          );
+        if (value.requests?.cpu == null)
+          report('cpu-request', `${path}.requests.cpu`, 'the chart values set resources without a CPU request', 'set requests.cpu');
         const request = value.requests?.memory;
         const limit = value.limits?.memory;
-        if (request == null || limit == null) report('memory', `${path}.${request == null ? 'requests' : 'limits'}.memory`, `the chart values set resources without a memory ${request == null ? 'request' : 'limit'}`, 'set both requests.memory and limits.memory');
-        else if (memoryBytes(String(request)) > memoryBytes(String(limit))) report('memory-request-above-limit', `${path}.requests.memory`, `memory request ${request} is above the limit ${limit}`, 'raise the limit or lower the request');
+        if (request == null || limit == null)
+          report(
+            'memory',
+            `${path}.${request == null ? 'requests' : 'limits'}.memory`,
+            `the chart values set resources without a memory ${request == null ? 'request' : 'limit'}`,
+            'set both requests.memory and limits.memory',
+          );
+        else if (memoryBytes(String(request)) > memoryBytes(String(limit)))
+          report(
+            'memory-request-above-limit',
+            `${path}.requests.memory`,
+            `memory request ${request} is above the limit ${limit}`,
+            'raise the limit or lower the request',
+          );
       }
     }
   }

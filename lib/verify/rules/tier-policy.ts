@@ -32,9 +32,15 @@ export const tierPolicy: Rule = (tree) => {
       if (!match) continue; // not in a tier namespace: the tier rules do not govern it
       const [tierName, tier] = match;
       if (pod.spec.priorityClassName !== priorityClassName(tierName)) {
-        report('priority-class', `${pod.path}.priorityClassName`, `pod runs at priority class ${JSON.stringify(pod.spec.priorityClassName ?? null)}, not its tier's "${priorityClassName(tierName)}"`, `set priorityClassName: ${priorityClassName(tierName)}`);
+        report(
+          'priority-class',
+          `${pod.path}.priorityClassName`,
+          `pod runs at priority class ${JSON.stringify(pod.spec.priorityClassName ?? null)}, not its tier's "${priorityClassName(tierName)}"`,
+          `set priorityClassName: ${priorityClassName(tierName)}`,
+        );
       }
-      for (const { container, path } of containersOf(pod)) checkContainer(container.name, container.resources ?? {}, path, tierName, tier, gpuResources, report);
+      for (const { container, path } of containersOf(pod))
+        checkContainer(container.name, container.resources ?? {}, path, tierName, tier, gpuResources, report);
     }
   }
   return findings;
@@ -52,24 +58,62 @@ function checkContainer(
   const requests = resources.requests ?? {};
   const limits = resources.limits ?? {};
   const c = `container "${name}"`;
-  if (requests.cpu == null) report('cpu-request', `${path}.resources.requests.cpu`, `${c} has no CPU request (the scheduler would place it as if it used no CPU)`, `set resources.requests.cpu, e.g. ${tier.cpu.defaultRequest}`);
-  if (limits.cpu != null) report('cpu-limit', `${path}.resources.limits.cpu`, `${c} has a CPU limit (${limits.cpu}); CPU limits throttle through CFS even when CPUs are idle`, 'remove resources.limits.cpu and keep the CPU request');
+  if (requests.cpu == null)
+    report(
+      'cpu-request',
+      `${path}.resources.requests.cpu`,
+      `${c} has no CPU request (the scheduler would place it as if it used no CPU)`,
+      `set resources.requests.cpu, e.g. ${tier.cpu.defaultRequest}`,
+    );
+  if (limits.cpu != null)
+    report(
+      'cpu-limit',
+      `${path}.resources.limits.cpu`,
+      `${c} has a CPU limit (${limits.cpu}); CPU limits throttle through CFS even when CPUs are idle`,
+      'remove resources.limits.cpu and keep the CPU request',
+    );
   // null counts as absent: an escape-hatch patch can leave `null` where a quantity was meant
   const request = requests.memory == null ? undefined : memoryBytes(String(requests.memory));
   const limit = limits.memory == null ? undefined : memoryBytes(String(limits.memory));
   if (request === undefined || limit === undefined) {
-    report('memory', `${path}.resources.${request === undefined ? 'requests' : 'limits'}.memory`, `${c} has no memory ${request === undefined ? 'request' : 'limit'}`, `set both resources.requests.memory and resources.limits.memory`);
+    report(
+      'memory',
+      `${path}.resources.${request === undefined ? 'requests' : 'limits'}.memory`,
+      `${c} has no memory ${request === undefined ? 'request' : 'limit'}`,
+      `set both resources.requests.memory and resources.limits.memory`,
+    );
   } else if (tier.memoryRequestEqualsLimit && request !== limit) {
-    report('memory-request-equals-limit', `${path}.resources.limits.memory`, `${c} in tier ${tierName} has memory request ${requests.memory} and limit ${limits.memory}; tiers whose memory request must equal the limit are only safe from eviction that way`, `set the memory limit equal to the request`);
+    report(
+      'memory-request-equals-limit',
+      `${path}.resources.limits.memory`,
+      `${c} in tier ${tierName} has memory request ${requests.memory} and limit ${limits.memory}; tiers whose memory request must equal the limit are only safe from eviction that way`,
+      `set the memory limit equal to the request`,
+    );
   } else if (request > limit) {
-    report('memory-request-above-limit', `${path}.resources.requests.memory`, `${c} requests more memory (${requests.memory}) than its limit (${limits.memory})`, 'raise the limit or lower the request');
+    report(
+      'memory-request-above-limit',
+      `${path}.resources.requests.memory`,
+      `${c} requests more memory (${requests.memory}) than its limit (${limits.memory})`,
+      'raise the limit or lower the request',
+    );
   }
   if (limit !== undefined && limit > memoryBytes(tier.memory.max)) {
-    report('memory-max', `${path}.resources.limits.memory`, `${c} has memory limit ${limits.memory}, above tier ${tierName}'s per-container maximum ${tier.memory.max} (the LimitRange would reject the pod)`, `lower it to at most ${tier.memory.max}, or move the app to a tier that allows more`);
+    report(
+      'memory-max',
+      `${path}.resources.limits.memory`,
+      `${c} has memory limit ${limits.memory}, above tier ${tierName}'s per-container maximum ${tier.memory.max} (the LimitRange would reject the pod)`,
+      `lower it to at most ${tier.memory.max}, or move the app to a tier that allows more`,
+    );
   }
   if (!tier.gpu) {
     for (const r of Object.keys({ ...requests, ...limits })) {
-      if (gpuResources.has(r)) report('gpu-outside-gpu-tier', `${path}.resources.limits.${r}`, `${c} asks for ${r} in tier ${tierName}, which is not a GPU tier`, 'move the app to the GPU tier or remove the GPU request');
+      if (gpuResources.has(r))
+        report(
+          'gpu-outside-gpu-tier',
+          `${path}.resources.limits.${r}`,
+          `${c} asks for ${r} in tier ${tierName}, which is not a GPU tier`,
+          'move the app to the GPU tier or remove the GPU request',
+        );
     }
   }
 }
@@ -80,12 +124,24 @@ function checkCpuPolicyObjects(o: K8sObject, report: Report): void {
     if (kind === 'LimitRange') {
       (spec?.limits ?? []).forEach((l: Record<string, Record<string, unknown> | undefined>, i: number) => {
         for (const key of ['default', 'max', 'maxLimitRequestRatio']) {
-          if (l[key]?.cpu !== undefined) report('limitrange-cpu', `${path}.limits[${i}].${key}.cpu`, `LimitRange sets ${key}.cpu, which ${key === 'default' ? 'injects a CPU limit into every container without one' : key === 'max' ? 'API defaulting copies into default.cpu, injecting CPU limits' : 'demands a CPU limit on every container'}`, `remove ${key}.cpu; use defaultRequest.cpu (and min.cpu) only`);
+          if (l[key]?.cpu !== undefined)
+            report(
+              'limitrange-cpu',
+              `${path}.limits[${i}].${key}.cpu`,
+              `LimitRange sets ${key}.cpu, which ${key === 'default' ? 'injects a CPU limit into every container without one' : key === 'max' ? 'API defaulting copies into default.cpu, injecting CPU limits' : 'demands a CPU limit on every container'}`,
+              `remove ${key}.cpu; use defaultRequest.cpu (and min.cpu) only`,
+            );
         }
       });
     } else if (kind === 'ResourceQuota') {
       for (const key of Object.keys(spec?.hard ?? {})) {
-        if (key === 'limits.cpu' || key === 'cpu') report('quota-cpu-limit', `${path}.hard["${key}"]`, `ResourceQuota sets ${key}, which rejects every pod whose containers do not all declare ${key === 'cpu' ? 'a CPU request' : 'a CPU limit'}`, 'quota CPU with requests.cpu only');
+        if (key === 'limits.cpu' || key === 'cpu')
+          report(
+            'quota-cpu-limit',
+            `${path}.hard["${key}"]`,
+            `ResourceQuota sets ${key}, which rejects every pod whose containers do not all declare ${key === 'cpu' ? 'a CPU request' : 'a CPU limit'}`,
+            'quota CPU with requests.cpu only',
+          );
       }
     }
   };

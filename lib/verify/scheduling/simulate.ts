@@ -65,7 +65,13 @@ interface NodeState {
 
 export const schedule = perTree((tree: ClusterObjects): Schedule => {
   const cluster = tree.cluster;
-  const nodes: NodeState[] = schedulingNodes(cluster).map((node) => ({ node, free: { ...node.allocatable }, byTier: new Map(), platform: new Map(), holders: new Map() }));
+  const nodes: NodeState[] = schedulingNodes(cluster).map((node) => ({
+    node,
+    free: { ...node.allocatable },
+    byTier: new Map(),
+    platform: new Map(),
+    holders: new Map(),
+  }));
   const objects = [...tree.folders.flatMap((f) => f.objects), ...tree.bootstrap];
   const limits = containerLimitsByNamespace(objects);
   const priorities = priorityClasses(objects);
@@ -79,7 +85,13 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
     const own = podResources(source, limits.get(namespace));
     resources.set(source, own);
     const request = { ...own.requests, pods: 1 };
-    const pod = { source, request, priority: priorities.value(source.spec.priorityClassName), tier: tierOfPod(Object.keys(cluster.tiers), source.spec, namespace) ?? 'other', surge: false };
+    const pod = {
+      source,
+      request,
+      priority: priorities.value(source.spec.priorityClassName),
+      tier: tierOfPod(Object.keys(cluster.tiers), source.spec, namespace) ?? 'other',
+      surge: false,
+    };
     if (source.replicas === 'per-node') {
       const eligible = nodes.filter((n) => !placementProblem(n.node, source.spec));
       podCounts.set(source, eligible.length * (1 + source.surge));
@@ -129,7 +141,15 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
       return take(feasible[scores.indexOf(Math.max(...scores))], pod);
     }
     const tooBig = short.length > 0 && short.every((n) => insufficient(n.node.allocatable, pod.request).length > 0);
-    const holders = [...new Set(short.flatMap((n) => Object.keys(pod.request).filter((r) => n.holders.has(r) && pod.request[r] > (n.free[r] ?? 0)).flatMap((r) => n.holders.get(r)!)))];
+    const holders = [
+      ...new Set(
+        short.flatMap((n) =>
+          Object.keys(pod.request)
+            .filter((r) => n.holders.has(r) && pod.request[r] > (n.free[r] ?? 0))
+            .flatMap((r) => n.holders.get(r)!),
+        ),
+      ),
+    ];
     unscheduled.push({ source: pod.source, node, surge: pod.surge, message: fitError(candidates.length, reasons), tooBig, holders });
   }
 

@@ -17,6 +17,11 @@ export function capacityTable(cluster: string, s: Schedule): string {
     });
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const lines = rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd(),
+  );
   return `${cluster}: requests per node by tier (every replica plus rolling-update surge)\n${lines.join('\n')}`;
 }
