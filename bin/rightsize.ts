@@ -4,85 +4,13 @@
  * capacity it leads to, and with --write sets the upperBounds that fit in the cluster file.
  * Exit code: 0 nothing to change, 1 changes proposed, 2 error (like `npm run diff`).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
-import { CUSTOM_CHARTS } from '../charts/custom';
-import { ConfigError, didYouMean, loadClusters, type ClusterModel } from '../lib/config';
-import { EditError } from '../pipeline/rightsize/edit';
-import { fit } from '../pipeline/rightsize/fit';
-import { isChange, propose, type Declared, type Proposal } from '../pipeline/rightsize/propose';
-import { formatReport } from '../pipeline/rightsize/report';
-import { InputError, readVpaList } from '../pipeline/rightsize/vpa';
-import { formatFinding, VerifyError } from '../lib/verify';
+import { resolve } from 'node:path';
+import { rightsizeMain } from '../pipeline/rightsize/cli';
 
-const USAGE = `usage: npm run rightsize -- <vpa.json> [--cluster NAME] [--write] [--root DIR]
-
-Proposes each app's upperBound from VPA recommendations, the sizes it becomes (x1.2, or x1.3 for
-the GPU tier and volatile apps) and the capacity table before and after.
-  <vpa.json>      the output of kubectl get vpa -A -o json for the cluster
-  --cluster NAME  the cluster the VPAs come from (needed when clusters/ holds more than one)
-  --write         set the new upperBounds that fit in the cluster file, keeping everything else
-  --root DIR      the project (default: this one)
-Paths are relative to where npm was run. Exit code: 0 nothing to change, 1 changes proposed, 2 error.
-`;
-
-function main(): number {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { cluster: { type: 'string' }, write: { type: 'boolean' }, root: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) return (process.stdout.write(USAGE), 0);
-  if (positionals.length !== 1) throw new UsageError(`give one file, the output of kubectl get vpa -A -o json (got ${positionals.length})`);
+process.exitCode = rightsizeMain(process.argv.slice(2), {
   // npm runs scripts in the project folder; a relative path means where the user typed the command
-  const here = process.env.INIT_CWD ?? process.cwd();
-  const vpas = readVpaList(resolve(here, positionals[0]));
-  const root = values.root ? resolve(here, values.root) : resolve(__dirname, '..');
-  const cluster = pick(loadClusters(root, { charts: Object.keys(CUSTOM_CHARTS) }), values.cluster);
-  const path = join(root, cluster.file);
-  const text = readFileSync(path, 'utf8');
-  const outcomes = propose(cluster, (parse(text) as { apps?: Record<string, Declared> }).apps ?? {}, vpas);
-  // what is above the tier's max is reported without a render
-  const candidates = outcomes.filter((o): o is Proposal => o.kind === 'proposal' && isChange(o) && !o.aboveMax);
-  const fitted = candidates.length ? fit(root, cluster, text, candidates) : undefined;
-  const write = Boolean(values.write && fitted?.fitting.length);
-  if (write) writeFileSync(path, fitted!.text);
-  process.stdout.write(formatReport(cluster, outcomes, fitted, write));
-  return outcomes.some(isChange) ? 1 : 0;
-}
-
-function pick(clusters: readonly ClusterModel[], name: string | undefined): ClusterModel {
-  const names = clusters.map((c) => c.name);
-  if (name === undefined) {
-    if (clusters.length === 1) return clusters[0];
-    throw new UsageError(`clusters/ holds ${names.join(', ')}: name the one the VPAs come from with --cluster`);
-  }
-  const found = clusters.find((c) => c.name === name);
-  if (found) return found;
-  const guess = didYouMean(name, names);
-  throw new UsageError(`no cluster "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}: the clusters are ${names.join(', ')}`);
-}
-
-class UsageError extends Error {}
-
-function run(): number {
-  try {
-    return main();
-  } catch (e) {
-    if (e instanceof VerifyError)
-      console.error(
-        `the cluster does not render as it is written; fix it first:\n${e.findings
-          .filter((f) => f.level === 'error')
-          .map(formatFinding)
-          .join('\n')}`,
-      );
-    else if (e instanceof ConfigError || e instanceof UsageError || e instanceof InputError || e instanceof EditError) console.error(e.message);
-    else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) console.error(`${e.message}\n\n${USAGE}`);
-    else console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-    console.error('\nrightsize failed');
-    return 2;
-  }
-}
-
-process.exitCode = run();
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+  projectRoot: resolve(__dirname, '..'),
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+});

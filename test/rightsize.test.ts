@@ -13,6 +13,7 @@ import { loadClusters } from '../lib/config';
 import { EditError, setUpperBounds } from '../pipeline/rightsize/edit';
 import { propose, type Proposal } from '../pipeline/rightsize/propose';
 import { readVpaList } from '../pipeline/rightsize/vpa';
+import { rightsizeMain } from '../pipeline/rightsize/cli';
 import { ROOT, scratchDir } from './helpers';
 
 const FIXTURE = join(ROOT, 'test/fixtures/rightsize');
@@ -20,7 +21,18 @@ const VPAS = join(FIXTURE, 'vpa.json');
 const ORIGINAL = readFileSync(join(FIXTURE, 'clusters/small/cluster.yaml'), 'utf8');
 
 const ARGV = ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, join(ROOT, 'bin/rightsize.ts')];
-const rightsize = (args: string[]) => spawnSync(process.execPath, [...ARGV, ...args], { cwd: ROOT, encoding: 'utf8' });
+/** The command in-process (a process per case would cost a second of start-up each), as it prints. */
+function rightsize(args: string[]): { status: number; stdout: string; stderr: string } {
+  const [out, err]: string[][] = [[], []];
+  const status = rightsizeMain(args, { cwd: ROOT, projectRoot: ROOT, out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { status, stdout: out.join(''), stderr: err.join('') };
+}
+
+test('npm run rightsize runs the same command as a process', () => {
+  const run = spawnSync(process.execPath, [...ARGV, '--help'], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  expect(run.stdout).toBe(rightsize(['--help']).stdout);
+});
 
 /** A scratch project holding the fixture's clusters/. */
 function project(): { root: string; file: string } {
