@@ -83,7 +83,10 @@ test('a file that cannot be written mid-staging (EFBIG) leaves the old trees, no
 /** A small file system of its own (tmpfs), where this process may mount one (root, outside most containers). */
 const TINY = scratchDir('synth-tiny-');
 const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', TINY]).status === 0;
-afterAll(() => mounted && spawnSync('umount', [TINY]));
+afterAll(() => {
+  if (mounted) spawnSync('umount', [TINY]);
+  rmSync(TINY, { recursive: true, force: true }); // the scratch cleanup found it mounted
+});
 const used = () => ((s) => (s.blocks - s.bfree) * s.bsize)(statfsSync(TINY));
 
 (mounted ? test : test.skip)('a full disk (ENOSPC) while staging: the old trees, the disk as full as before, one line; the next synth is not blocked', () => {
