@@ -19,7 +19,7 @@ export function advertisedGpus(node: GpuNode): number {
 }
 
 /** The extended resource a GPU app requests: the GPU nodes' (nvidia.com/gpu unless they say otherwise). */
-export function gpuResource(cluster: ClusterModel): string {
+export function gpuResource(cluster: Pick<ClusterModel, 'gpu' | 'kubernetes' | 'nodes'>): string {
   return cluster.nodes.find((n) => n.gpus)?.gpus?.resource ?? DEFAULT_GPU_RESOURCE;
 }
 
@@ -27,7 +27,7 @@ export function gpuResource(cluster: ClusterModel): string {
  * Tolerations for the GPU nodes' taints, matching each exactly (a NoSchedule toleration does not
  * tolerate `PreferNoSchedule`). Only GPU apps get these, so the GPU nodes stay free for them.
  */
-export function gpuTolerations(cluster: ClusterModel): k8s.Toleration[] {
+export function gpuTolerations(cluster: Pick<ClusterModel, 'gpu' | 'kubernetes' | 'nodes'>): k8s.Toleration[] {
   return tolerationsFor(cluster.nodes.filter((n) => n.gpus));
 }
 
@@ -37,7 +37,7 @@ export function gpuTolerations(cluster: ClusterModel): k8s.Toleration[] {
  * config, the plugin's default, fits them all.
  */
 export function timeSlicingConfig(
-  cluster: ClusterModel,
+  cluster: Pick<ClusterModel, 'gpu' | 'kubernetes' | 'nodes'>,
 ): { readonly name: string; readonly default: string; readonly data: Record<string, string> } | undefined {
   const sliced = cluster.nodes.find((n) => n.gpus && n.gpus.timeSlicing > 1)?.gpus;
   if (!sliced) return undefined;
@@ -50,6 +50,6 @@ export function timeSlicingConfig(
 }
 
 /** k3s keeps runc as containerd's default runtime and registers the NVIDIA one as RuntimeClass `nvidia`. */
-export function gpuRuntimeClassName(cluster: ClusterModel): string | undefined {
+export function gpuRuntimeClassName(cluster: Pick<ClusterModel, 'gpu' | 'kubernetes' | 'nodes'>): string | undefined {
   return cluster.gpu.runtimeClassName ?? (cluster.kubernetes.distribution === 'k3s' ? 'nvidia' : undefined);
 }

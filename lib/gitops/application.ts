@@ -14,7 +14,7 @@ const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 export const SYNC_RETRY = { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } as const;
 
 export interface ChildApplicationProps {
-  readonly cluster: ClusterModel;
+  readonly cluster: Pick<ClusterModel, 'gitops' | 'name'>;
   readonly name: string;
   readonly namespace: string;
   readonly project: string;
@@ -27,15 +27,15 @@ export interface ChildApplicationProps {
 }
 
 /** The folder of the cluster's rendered applications in the repository Argo CD reads. */
-function distOf(cluster: ClusterModel): string {
+function distOf(cluster: Pick<ClusterModel, 'gitops' | 'name'>): string {
   return `${cluster.gitops.path ? `${cluster.gitops.path}/` : ''}dist/${cluster.name}`;
 }
 
-export function folderOf(cluster: ClusterModel, app: string): string {
+export function folderOf(cluster: Pick<ClusterModel, 'gitops' | 'name'>, app: string): string {
   return `${distOf(cluster)}/${app}`;
 }
 
-export function folderSource(cluster: ClusterModel, path: string): ApplicationSpecSource {
+export function folderSource(cluster: Pick<ClusterModel, 'gitops' | 'name'>, path: string): ApplicationSpecSource {
   return { repoUrl: cluster.gitops.repoURL, targetRevision: cluster.gitops.targetRevision, path, directory: { recurse: false } };
 }
 

@@ -15,7 +15,7 @@ import { IN_CLUSTER, SYNC_RETRY, folderOf, folderSource } from './application';
 export { APPS_FOLDER };
 
 export class Bootstrap extends Chart {
-  constructor(scope: Construct, cluster: ClusterModel, charts: readonly AppChart[] = []) {
+  constructor(scope: Construct, cluster: Pick<ClusterModel, 'gitops' | 'name' | 'tiers'>, charts: readonly AppChart[] = []) {
     // not a DNS name, so no application's chart can take this construct id
     super(scope, '#bootstrap', { disableResourceNameHashes: true });
     const namespace = cluster.gitops.argocdNamespace;

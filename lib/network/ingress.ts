@@ -14,7 +14,7 @@ export function ingressPort(app: AppModel): string {
 }
 
 export class AppIngress extends Construct {
-  constructor(scope: Construct, id: string, { cluster, app }: { cluster: ClusterModel; app: AppModel }) {
+  constructor(scope: Construct, id: string, { cluster, app }: { cluster: Pick<ClusterModel, 'apps' | 'network'>; app: AppModel }) {
     super(scope, id);
     const ingress = app.ingress!;
     const { className, issuer } = cluster.network.ingress!;

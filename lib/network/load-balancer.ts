@@ -46,11 +46,11 @@ interface LoadBalancerMetadata {
 }
 
 /** A host name as published: a name without a dot lives under the cluster's DNS domain. */
-export function fullHostname(cluster: ClusterModel, host: string): string {
+export function fullHostname(cluster: Pick<ClusterModel, 'apps' | 'network'>, host: string): string {
   return host.includes('.') || !cluster.network.dns ? host : `${host}.${cluster.network.dns.domain}`;
 }
 
-export function loadBalancerMetadata(cluster: ClusterModel, request: AddressRequest): LoadBalancerMetadata {
+export function loadBalancerMetadata(cluster: Pick<ClusterModel, 'apps' | 'network'>, request: AddressRequest): LoadBalancerMetadata {
   const { pool, ip, sharedIPKey } = request;
   const ips = ip ? fixedIps(ip).join(',') : undefined;
   switch (cluster.network.loadBalancer) {
@@ -81,7 +81,11 @@ export function loadBalancerMetadata(cluster: ClusterModel, request: AddressRequ
 }
 
 /** An exposed app's Service: the load balancer's labels and annotations, and its published hostname. */
-export function exposeMetadata(cluster: ClusterModel, app: Pick<AppModel, 'name' | 'namespace'>, expose: Expose): LoadBalancerMetadata {
+export function exposeMetadata(
+  cluster: Pick<ClusterModel, 'apps' | 'network'>,
+  app: Pick<AppModel, 'name' | 'namespace'>,
+  expose: Expose,
+): LoadBalancerMetadata {
   const sharedWith = expose.sharedIPKey
     ? cluster.apps.filter((a) => a.name !== app.name && a.expose?.sharedIPKey === expose.sharedIPKey && a.namespace !== app.namespace).map((a) => a.namespace)
     : [];
@@ -99,7 +103,7 @@ const familyOf = (address: string): IpFamily => (address.includes(':') ? 'IPv6' 
  * primary family) without either, as with ServiceLB. The config checks keep them within the
  * cluster's families (`network.ipFamilies`).
  */
-function serviceFamilies(cluster: ClusterModel, expose: Expose): IpFamily[] {
+function serviceFamilies(cluster: Pick<ClusterModel, 'apps' | 'network'>, expose: Expose): IpFamily[] {
   const addresses = expose.ip ? fixedIps(expose.ip) : expose.pool ? (cluster.network.pools[expose.pool]?.addresses ?? []) : [];
   const wanted = new Set(addresses.map(familyOf));
   return cluster.network.ipFamilies.filter((f) => wanted.has(f));
@@ -112,12 +116,12 @@ function serviceFamilies(cluster: ClusterModel, expose: Expose): IpFamily[] {
  * address may be announced from a node without the app's pods), and sharing an address between
  * apps needs Cluster (Local needs the very same pods).
  */
-export function defaultTrafficPolicy(cluster: ClusterModel, shared: boolean): 'Local' | 'Cluster' {
+export function defaultTrafficPolicy(cluster: Pick<ClusterModel, 'apps' | 'network'>, shared: boolean): 'Local' | 'Cluster' {
   return cluster.network.loadBalancer === 'cilium' || shared ? 'Cluster' : 'Local';
 }
 
 export function loadBalancerSpec(
-  cluster: ClusterModel,
+  cluster: Pick<ClusterModel, 'apps' | 'network'>,
   expose: Expose,
 ): Pick<k8s.ServiceSpec, 'type' | 'externalTrafficPolicy' | 'ipFamilyPolicy' | 'ipFamilies'> {
   const families = serviceFamilies(cluster, expose);

@@ -29,6 +29,6 @@ const CONTAINERD: Readonly<Record<ClusterModel['kubernetes']['distribution'], Co
   },
 };
 
-export function containerdOf(cluster: ClusterModel): Containerd {
+export function containerdOf(cluster: Pick<ClusterModel, 'kubernetes'>): Containerd {
   return CONTAINERD[cluster.kubernetes.distribution];
 }

@@ -15,7 +15,7 @@ import { appLabels } from '../config/labels';
 import { secretName } from '../config/secret-names';
 
 export interface AppSecretsProps {
-  readonly cluster: ClusterModel;
+  readonly cluster: Pick<ClusterModel, 'secrets'>;
   readonly app: AppModel;
 }
 

@@ -20,7 +20,7 @@ import { defaultRemoteKey, REPOSITORY_SECRET, repositoryKeys } from '../config/r
 const REPOSITORY_LABELS = { 'argocd.argoproj.io/secret-type': 'repository' } as const;
 
 export class RepositoryCredential extends Construct {
-  constructor(scope: Construct, id: string, cluster: ClusterModel) {
+  constructor(scope: Construct, id: string, cluster: Pick<ClusterModel, 'gitops' | 'name' | 'secrets'>) {
     super(scope, id);
     const credentials = cluster.gitops.credentials!;
     const keys = repositoryKeys(cluster.gitops.repoURL);

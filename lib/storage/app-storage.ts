@@ -14,7 +14,7 @@ import { claimSpec } from './claims';
 import { KEEP_DATA_ANNOTATIONS, claimAccessMode, claimName, mountsReadOnly } from '../config/claims';
 
 export interface AppStorageProps {
-  readonly cluster: ClusterModel;
+  readonly cluster: Pick<ClusterModel, 'storage'>;
   readonly app: AppModel;
 }
 

@@ -20,7 +20,7 @@ export const NO_CPU_LIMITS_POLICY = 'tier-no-cpu-limits';
 const notManagedHere = { any: [{ resources: { selector: { matchLabels: { ...MANAGED_BY } } } }] };
 
 export class TierKyvernoPolicies extends Construct {
-  constructor(scope: Construct, id: string, cluster: ClusterModel) {
+  constructor(scope: Construct, id: string, cluster: Pick<ClusterModel, 'nodes' | 'tiers'>) {
     super(scope, id);
     const tierNamespaces = Object.keys(cluster.tiers).map((t) => `${t}-*`);
     for (const [name, tier] of Object.entries(cluster.tiers)) {

@@ -15,7 +15,7 @@ const GOLDILOCKS_LABEL = 'goldilocks.fairwinds.com/enabled';
 export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
 
 export interface TierNamespaceProps {
-  readonly cluster: ClusterModel;
+  readonly cluster: Pick<ClusterModel, 'nodes' | 'tiers'>;
   readonly tier: string;
   readonly name: string;
   /** Enforced Pod Security Standard; `restricted` is always audited and warned about. */

@@ -33,7 +33,7 @@ export function limitRangeSpec(tier: TierSpec) {
  * Extended resources are quota'd by `requests.` keys only, and such a quota does not demand
  * anything of pods that do not ask for the resource.
  */
-export function resourceQuotaSpec(tier: TierSpec, cluster: ClusterModel) {
+export function resourceQuotaSpec(tier: TierSpec, cluster: Pick<ClusterModel, 'nodes'>) {
   const gpus: Record<string, string> = {};
   for (const [resource, count] of Object.entries(gpuTotals(cluster))) gpus[`requests.${resource}`] = String(tier.gpu ? count : 0);
   return {
@@ -48,7 +48,7 @@ export function resourceQuotaSpec(tier: TierSpec, cluster: ClusterModel) {
 }
 
 /** GPUs the cluster's device plugins advertise, by extended resource name (`nvidia.com/gpu` -> 3). */
-export function gpuTotals(cluster: ClusterModel): Record<string, number> {
+export function gpuTotals(cluster: Pick<ClusterModel, 'nodes'>): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const node of cluster.nodes) if (node.gpus) totals[node.gpus.resource] = (totals[node.gpus.resource] ?? 0) + advertisedGpus(node);
   return totals;

@@ -6,7 +6,7 @@ import { MANAGED_BY } from '../config/labels';
 import { priorityClassName } from '../config/tier-names';
 
 export class TierPriorityClasses extends Construct {
-  constructor(scope: Construct, id: string, cluster: ClusterModel) {
+  constructor(scope: Construct, id: string, cluster: Pick<ClusterModel, 'tiers'>) {
     super(scope, id);
     for (const [name, tier] of Object.entries(cluster.tiers)) {
       new k8s.KubePriorityClass(this, name, {

@@ -22,7 +22,7 @@ interface PodVolumes {
   readonly mounts: readonly k8s.VolumeMount[];
 }
 
-export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonly PodVolumes[]): k8s.PodTemplateSpec {
+export function podTemplate(cluster: Pick<ClusterModel, 'gpu' | 'kubernetes' | 'nodes'>, app: AppModel, parts: readonly PodVolumes[]): k8s.PodTemplateSpec {
   const secrets = secretFiles(app);
   // a runaway temp dir gets the pod evicted rather than filling the node's disk
   const scratch = app.writablePaths.map((path) => ({ name: scratchVolume(path), emptyDir: { sizeLimit: k8s.Quantity.fromString('1Gi') } }));
@@ -80,7 +80,7 @@ export function podTemplate(cluster: ClusterModel, app: AppModel, parts: readonl
 }
 
 /** The tier's resources, plus GPUs as a limit (Kubernetes sets the request of an extended resource to its limit). */
-function containerResources(cluster: ClusterModel, app: AppModel): k8s.ResourceRequirements {
+function containerResources(cluster: Pick<ClusterModel, 'gpu' | 'kubernetes' | 'nodes'>, app: AppModel): k8s.ResourceRequirements {
   const resources = toK8sResources({ requests: { cpu: app.cpu, memory: app.memory }, limits: { memory: app.memoryLimit } });
   if (!app.gpus) return resources;
   return { ...resources, limits: { ...resources.limits, [gpuResource(cluster)]: k8s.Quantity.fromNumber(app.gpus) } };
