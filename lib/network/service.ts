@@ -12,7 +12,7 @@ import { exposeMetadata, loadBalancerSpec } from './load-balancer';
 export const headlessServiceName = (app: string) => `${app}-headless`;
 
 export class AppServices extends Construct {
-  constructor(scope: Construct, id: string, { cluster, app }: { cluster: ClusterModel; app: AppModel }) {
+  constructor(scope: Construct, id: string, { cluster, app }: { cluster: Pick<ClusterModel, 'apps' | 'name' | 'network'>; app: AppModel }) {
     super(scope, id);
     const ports = Object.entries(app.ports).map(([name, p]) => ({ name, port: p.port, targetPort: k8s.IntOrString.fromString(name), protocol: p.protocol }));
     if (!ports.length) return;

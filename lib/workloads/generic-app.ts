@@ -19,7 +19,7 @@ import { KubeStatefulSetWithTypedClaims } from './stateful-set';
 import { deploymentStrategy } from './update-strategy';
 
 export interface GenericAppProps {
-  readonly cluster: ClusterModel;
+  readonly cluster: Pick<ClusterModel, 'apps' | 'gpu' | 'kubernetes' | 'name' | 'network' | 'nodes' | 'secrets' | 'storage'>;
   readonly app: AppModel;
 }
 

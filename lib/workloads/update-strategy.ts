@@ -11,7 +11,7 @@ import { mountsReadOnly } from '../config/claims';
  * for a single-replica app writing a volume: two copies of a single-instance app must not write
  * its data at once (SQLite, lock files), and a ReadWriteOnce claim cannot attach on a second node.
  */
-export function deploymentStrategy(cluster: ClusterModel, app: AppModel): k8s.DeploymentStrategy {
+export function deploymentStrategy(cluster: Pick<ClusterModel, 'name' | 'storage'>, app: AppModel): k8s.DeploymentStrategy {
   const writesVolume = Object.values(app.volumes).some((v) => !mountsReadOnly(cluster, v));
   const type = app.strategy ?? (app.gpus > 0 || (app.replicas <= 1 && writesVolume) ? 'Recreate' : 'RollingUpdate');
   if (type === 'Recreate') return { type };
