@@ -6,7 +6,8 @@ import Ajv, { type ErrorObject } from 'ajv';
 import { ClusterFile } from './schema';
 import { CPU_PATTERN, MEMORY_PATTERN, memoryHint } from './quantity';
 import { didYouMean } from './problems';
-import { INT32_MAX } from './schema/common';
+import { INT32_MAX, Name } from './schema/common';
+import { AbsolutePath, EnvName, SecretKey } from './schema/apps';
 
 /** A schema problem before it is located in the file: where (path segments) and what. */
 export interface SchemaIssue {
@@ -143,6 +144,9 @@ function segments(pointer: string, data: unknown): (string | number)[] {
   return out;
 }
 
+/** What the keys of a record (apps, env, files, secrets...) may be, by their pattern: the Record drops the key schema's description. */
+const KEY_DESCRIPTIONS = new Map<string, string>([Name, EnvName, AbsolutePath, SecretKey].map((k) => [k.pattern!, k.description!]));
+
 function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
   const schema = e.parentSchema as any;
   // JSON has no Infinity or NaN (it would write null)
@@ -154,7 +158,8 @@ function describe(e: ErrorObject, path: (string | number)[]): SchemaIssue {
       if (!known.length && schema.patternProperties) {
         // a record (apps, nodes, pools...) whose key is not a valid name
         const keySchema = Object.keys(schema.patternProperties)[0];
-        return { path, key, message: `"${key}" is not a valid name here`, fix: `use a name matching ${keySchema} (lower-case letters, digits and "-")` };
+        const what = KEY_DESCRIPTIONS.get(keySchema);
+        return { path, key, message: `"${key}" is not a valid name here`, fix: what ? `write ${what}` : `use a name matching ${keySchema}` };
       }
       const guess = didYouMean(key, known);
       return {

@@ -3,10 +3,10 @@ import { Type } from '@sinclair/typebox';
 import { Cpu, DnsName, INT32_MAX, Memory, Name, NamedMap, Strict } from './common';
 
 /** An absolute file or directory path inside the container. */
-const AbsolutePath = Type.String({ pattern: '^(/[-._a-zA-Z0-9]+)+$', title: 'absolute path', description: 'an absolute path such as /etc/app/config.yaml' });
-const EnvName = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$' });
+export const AbsolutePath = Type.String({ pattern: '^(/[-._a-zA-Z0-9]+)+$', title: 'absolute path', description: 'an absolute path such as /etc/app/config.yaml' });
+export const EnvName = Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', title: 'environment variable name', description: 'letters, digits and "_", not starting with a digit (an environment variable name)' });
 /** A key of a Secret: what the app reads, by name. */
-const SecretKey = Type.String({ pattern: '^[-._a-zA-Z0-9]+$', maxLength: 253, title: 'secret key', description: 'letters, digits, "-", "_" and "."' });
+export const SecretKey = Type.String({ pattern: '^[-._a-zA-Z0-9]+$', maxLength: 253, title: 'secret key', description: 'letters, digits, "-", "_" and "."' });
 /** The name of one of the app's `ports`. */
 const PortName = Type.String({ pattern: Name.pattern, title: 'port name', description: 'the name of one of the app\'s ports' });
 const Seconds = Type.Integer({ minimum: 1, maximum: INT32_MAX });
