@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ConfigError } from '../lib/config';
 import { scaffold } from '../pipeline/scaffold';
+import { CHARTS } from '../lib/platform/versions';
 import { render } from '../pipeline/synth';
 import { VerifyError } from '../lib/verify';
 import { ROOT, scratchProject } from './helpers';
@@ -120,3 +121,15 @@ function isSubset(whole: unknown, part: unknown): boolean {
 function isMap(v: unknown): v is Record<string, any> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
+
+test("the README's bootstrap is the one synth writes for the homelab example, version and namespace included", () => {
+  const generated = readFileSync(join(ROOT, 'examples/dist/homelab/README.md'), 'utf8');
+  const commands = (text: string) =>
+    text
+      .split('\n')
+      .filter((l) => /^(kubectl|helm) /.test(l))
+      .map((l) => l.replace(/\s+#.*$/, ''));
+  const readmeBootstrap = README.slice(README.indexOf('## Bootstrapping Argo CD'), README.indexOf('**A private repository.**'));
+  expect(commands(readmeBootstrap)).toEqual(commands(generated.slice(generated.indexOf('## Bootstrap'), generated.indexOf('## Nodes'))));
+  expect(readmeBootstrap).toContain(`--version ${CHARTS.argoCd.version} -n argocd`);
+});
