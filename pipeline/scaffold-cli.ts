@@ -19,6 +19,7 @@ Scaffolds clusters/<name>/cluster.yaml, the smallest valid cluster file, then ru
   --distribution  kubeadm, k3s or talos (default ${DEFAULT_ANSWERS.distribution})
   --node          a node: name, cpu, memory and optionally arch (amd64, arm64); repeat per node
                   (default ${DEFAULT_ANSWERS.nodes[0]})
+  --load-balancer metallb (default), cilium (Cilium LB-IPAM), servicelb (k3s's own) or none
   --pool          addresses for LoadBalancer Services (a range a-b or a CIDR); none: no pool
 `;
 
@@ -44,6 +45,7 @@ async function main(args: string[], io: NewIo): Promise<number> {
       distribution: { type: 'string' },
       node: { type: 'string', multiple: true },
       pool: { type: 'string' },
+      'load-balancer': { type: 'string' },
       root: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,6 +73,8 @@ async function main(args: string[], io: NewIo): Promise<number> {
     distribution: (values.distribution ??
       (await question('distribution (kubeadm, k3s, talos)', DEFAULT_ANSWERS.distribution))!) as ScaffoldAnswers['distribution'],
     nodes: values.node ?? (await question('nodes, name:cpu:memory[:arch], separated by spaces', DEFAULT_ANSWERS.nodes.join(' ')))!.split(/\s+/).filter(Boolean),
+    loadBalancer: (values['load-balancer'] ??
+      (await question('load balancer (metallb, cilium, servicelb, none)', 'metallb'))) as ScaffoldAnswers['loadBalancer'],
     pool: values.pool ?? (await question('address range for LoadBalancer Services (empty: none)', '')),
   };
   const { text, problems } = scaffold(answers);

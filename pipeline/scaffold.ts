@@ -14,8 +14,10 @@ export interface ScaffoldAnswers {
   readonly distribution: 'kubeadm' | 'k3s' | 'talos';
   /** `name:cpu:memory[:arch]`, e.g. `node1:4:16Gi` or `pi1:4:8Gi:arm64`. */
   readonly nodes: readonly string[];
-  /** A MetalLB address range or CIDR for LoadBalancer Services (e.g. `192.168.1.240-192.168.1.250`); none: no pool. */
+  /** An address range or CIDR for LoadBalancer Services (e.g. `192.168.1.240-192.168.1.250`); none: no pool. */
   readonly pool?: string;
+  /** What gives LoadBalancer Services their addresses (README "Load balancers"); default metallb. */
+  readonly loadBalancer?: 'metallb' | 'cilium' | 'servicelb' | 'none';
 }
 
 export const DEFAULT_ANSWERS = { kubernetes: '1.34', distribution: 'kubeadm', nodes: ['node1:4:16Gi'] } as const;
@@ -38,14 +40,7 @@ export function scaffold(answers: ScaffoldAnswers): { text?: string; problems: s
     ...(nodes as NodeAnswer[]).map(
       (n) => `  ${scalar(n.name)}: { cpu: ${scalar(n.cpu)}, memory: ${scalar(n.memory)}${n.arch ? `, arch: ${scalar(n.arch)}` : ''} }`,
     ),
-    ...(answers.pool
-      ? [
-          'network:',
-          '  pools:',
-          '    # LoadBalancer Services draw their addresses from here (MetalLB, layer 2)',
-          `    lan: { addresses: [${JSON.stringify(answers.pool)}] }`,
-        ]
-      : []),
+    ...network(answers),
     'apps: {}',
     '',
   ].join('\n');
@@ -56,6 +51,17 @@ export function scaffold(answers: ScaffoldAnswers): { text?: string; problems: s
 /** An answer as YAML: plain when it is a plain word or number, else quoted (an answer never adds keys). */
 function scalar(value: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(value) ? value : JSON.stringify(value);
+}
+
+/** The load balancer (when not MetalLB) and its pool, commented for what draws from it. */
+function network(answers: ScaffoldAnswers): string[] {
+  const balancer = answers.loadBalancer ?? 'metallb';
+  const lines = balancer === 'metallb' ? [] : [`  loadBalancer: ${balancer}`];
+  if (answers.pool) {
+    const by = balancer === 'cilium' ? 'Cilium LB-IPAM, L2 announcements' : 'MetalLB, layer 2';
+    lines.push('  pools:', `    # LoadBalancer Services draw their addresses from here (${by})`, `    lan: { addresses: [${JSON.stringify(answers.pool)}] }`);
+  }
+  return lines.length ? ['network:', ...lines] : [];
 }
 
 interface NodeAnswer {

@@ -49,6 +49,7 @@ test.each([
   [['Lab', '--repo', 'https://git.example.com/me/lab.git'], 2, 'new: "Lab" is not a cluster name'],
   [['lab'], 2, 'new: give the git repository Argo CD reads: --repo'],
   [[], 2, 'new: name the cluster: npm run new -- <name>'],
+  [['lab', '--repo', 'https://git.example.com/me/lab.git', '--load-balancer', 'servicelb', '--pool', '192.0.2.0/28'], 1, 'network.loadBalancer'],
 ])('%j is refused (exit %i) and writes nothing', async (args, status, message) => {
   const root = scratchProject({});
   const run = await runNewInProcess([...args, '--root', root]);
@@ -60,18 +61,20 @@ test.each([
 
 test('in a terminal, what the flags leave out is asked, with its default', async () => {
   const root = scratchProject({});
-  const run = await runNewInProcess(['lab', '--root', root], ['https://git.example.com/me/lab.git', '', 'k3s', 'a:2:4Gi b:2:4Gi:arm64', '']);
+  const run = await runNewInProcess(['lab', '--root', root], ['https://git.example.com/me/lab.git', '', 'k3s', 'a:2:4Gi b:2:4Gi:arm64', 'servicelb', '']);
   expect(run.status).toBe(0);
   expect(run.asked).toEqual([
     'git repository Argo CD reads: ',
     'Kubernetes version [1.34]: ',
     'distribution (kubeadm, k3s, talos) [kubeadm]: ',
     'nodes, name:cpu:memory[:arch], separated by spaces [node1:4:16Gi]: ',
+    'load balancer (metallb, cilium, servicelb, none) [metallb]: ',
     'address range for LoadBalancer Services (empty: none): ',
   ]);
   const text = readFileSync(join(root, 'clusters/lab/cluster.yaml'), 'utf8');
   expect(text).toContain('kubernetes: { version: "1.34", distribution: k3s }');
   expect(text).toContain('  b: { cpu: 2, memory: 4Gi, arch: arm64 }');
+  expect(text).toContain('network:\n  loadBalancer: servicelb\n');
   expect(text).not.toContain('pools:');
 });
 
