@@ -10,6 +10,9 @@ import type { K8sObject } from '../lib/objects/object';
 import { podTemplateOf } from '../lib/objects/pods';
 import { amount } from '../lib/objects/quantity';
 import { podResources } from '../lib/objects/resources';
+import { diffTrees } from '../lib/diff';
+import { render } from '../pipeline/synth';
+import { NO_UTILITIES, scratchProject } from './helpers';
 
 test('the cluster file accepts fewer spellings, but reads each the way final objects are read', () => {
   for (const q of ['500m', '2', '0.25', '1500m']) expect(cpuMillis(q)).toBe(amount('cpu', q));
@@ -51,4 +54,23 @@ test('objects are named one way: group, kind, namespace, name', () => {
   expect(apiGroup('v1')).toBe('');
   expect(objectRef(object)).toBe('Deployment/4-aux-web/web');
   expect(objectKey(object)).toBe('apps|Deployment/4-aux-web/web');
+});
+
+test("the review diff's capacity delta is the change of synth's capacity table, LimitRange defaults included", () => {
+  // an app that declares no resources: its namespace's LimitRange gives its requests
+  const cluster = (replicas: number) => `name: lab
+kubernetes: { version: "1.34" }
+gitops: { repoURL: https://git.example.com/lab.git }
+nodes:
+  node1: { cpu: 16, memory: 64Gi }
+${NO_UTILITIES}apps:
+  web: { image: "nginx:1.27.3", tier: 4-aux, replicas: ${replicas} }
+`;
+  const [before, after] = [1, 3].map((n) => render(scratchProject({ lab: cluster(n) })));
+  const tierTotal = (r: typeof before, resource: string) => r.schedules[0].nodes.reduce((sum, n) => sum + (n.byTier.get('4-aux')?.[resource] ?? 0), 0);
+  const report = diffTrees({ from: 'a', to: 'b', before: before.files, after: after.files, clusters: after.clusters });
+  const tier = report.capacity.find((c) => c.scope === 'tier' && c.name === '4-aux')!;
+  expect(tier.cpuMillis).toBe(tierTotal(after, 'cpu') - tierTotal(before, 'cpu'));
+  expect(tier.memoryBytes).toBe(tierTotal(after, 'memory') - tierTotal(before, 'memory'));
+  expect(tier.cpuMillis).toBeGreaterThan(0);
 });

@@ -6,7 +6,7 @@
  */
 import type { K8sObject } from '../objects/object';
 import { podTemplateOf } from '../objects/pods';
-import { podResources } from '../objects/resources';
+import { podResources, type ContainerLimits } from '../objects/resources';
 import { tierOfPod } from '../objects/tier';
 import type { CapacityDelta, ObjectChange } from './model';
 import { ROLLING_KINDS } from './pods';
@@ -20,16 +20,21 @@ interface Requests {
 }
 
 /** `tiersOf(cluster)`: the tier names, which are the PriorityClass names and namespace prefixes. */
-export function capacityDeltas(changes: readonly ObjectChange[], tiersOf: (cluster: string) => readonly string[]): CapacityDelta[] {
+export function capacityDeltas(
+  changes: readonly ObjectChange[],
+  tiersOf: (cluster: string) => readonly string[],
+  limitsOf: (cluster: string, side: 'before' | 'after') => ReadonlyMap<string, readonly ContainerLimits[]> | undefined = () => undefined,
+): CapacityDelta[] {
   const rows = new Map<string, CapacityDelta & Requests>();
   const add = (cluster: string, object: K8sObject | undefined, sign: 1 | -1) => {
+    const side = sign < 0 ? 'before' : 'after';
     if (!object || !ROLLING_KINDS.has(object.kind)) return;
     const spec = podTemplateOf(object)?.spec ?? {};
     const nodes = nodesOf(spec);
     // A DaemonSet runs one pod on every node it selects, unless it is held to one node.
     const perNode = object.kind === 'DaemonSet' && !nodes?.single;
     const replicas = object.kind === 'DaemonSet' ? 1 : ((object.spec as { replicas?: number }).replicas ?? 1);
-    const pod = podRequests(object);
+    const pod = podRequests(object, limitsOf(cluster, side)?.get(object.metadata.namespace ?? ''));
     const rowsOf: [CapacityDelta['scope'], string][] = [['tier', tierOfPod(tiersOf(cluster), spec, object.metadata.namespace) ?? '(no tier)']];
     if (nodes) rowsOf.push(['node', nodes.name]);
     for (const [scope, name] of rowsOf) {
@@ -58,9 +63,9 @@ function nodesOf(spec: Record<string, any>): { name: string; single: boolean } |
 }
 
 /** What one pod asks for, as lib/objects computes it for the checks (a request defaults to its limit; init containers one at a time). */
-function podRequests(object: K8sObject): Requests {
+function podRequests(object: K8sObject, limitRanges?: readonly ContainerLimits[]): Requests {
   const template = podTemplateOf(object);
-  const { requests } = template ? podResources(template) : { requests: {} as Record<string, number> };
+  const { requests } = template ? podResources(template, limitRanges) : { requests: {} as Record<string, number> };
   const gpus = Object.entries(requests)
     .filter(([k]) => k.endsWith('/gpu'))
     .reduce((n, [, v]) => n + v, 0);

@@ -5,6 +5,7 @@
 import type { ClusterModel } from '../config';
 import { DEFAULT_TIERS } from '../config/tiers';
 import { capacityDeltas } from './capacity';
+import { containerLimitsByNamespace, type ContainerLimits } from '../objects/resources';
 import { flagsOf, isInternetPool } from './flags';
 import { changedObjects } from './match';
 import type { DiffReport, Located, Tree } from './model';
@@ -44,7 +45,17 @@ export function diffTrees(input: DiffInput): DiffReport {
     internetPools: (cluster: string) => pools.get(cluster) ?? new Set<string>(),
     reloaderWatchers: objectsMatching(input.after, /reloader\.stakater\.com\//).filter((o) => ROLLING_KINDS.has(o.object.kind)),
   };
-  return { from: input.from, to: input.to, changes, flags: flagsOf(changes, context), capacity: capacityDeltas(changes, tiers) };
+  // the namespaces' LimitRanges fill in what a container leaves out, as they do for synth's capacity table
+  const limits = { before: limitRangesOf(input.before), after: limitRangesOf(input.after) };
+  const limitsOf = (cluster: string, side: 'before' | 'after') => limits[side].get(cluster);
+  return { from: input.from, to: input.to, changes, flags: flagsOf(changes, context), capacity: capacityDeltas(changes, tiers, limitsOf) };
+}
+
+/** Cluster -> namespace -> its LimitRanges' container items, read off a tree's `limitrange-*` files. */
+function limitRangesOf(tree: Tree): Map<string, Map<string, ContainerLimits[]>> {
+  const byCluster = new Map<string, Located[]>();
+  for (const located of objectsMatching(tree, /^kind: LimitRange$/m)) byCluster.set(located.cluster, [...(byCluster.get(located.cluster) ?? []), located]);
+  return new Map([...byCluster].map(([cluster, objects]) => [cluster, containerLimitsByNamespace(objects.map((o) => o.object))]));
 }
 
 const POOL_KINDS = ['IPAddressPool', 'CiliumLoadBalancerIPPool'];

@@ -26,7 +26,7 @@ export interface PodResources {
 }
 
 /** A LimitRange item of type Container, with the API server's defaulting applied. */
-interface ContainerLimits {
+export interface ContainerLimits {
   readonly from: string;
   readonly default: Record<string, unknown>;
   readonly defaultRequest: Record<string, unknown>;
