@@ -65,36 +65,22 @@ export function parseCluster(text: string, file: string, folder: string, known?:
     };
   }
   if (doc.contents === null) {
-    return {
-      problems: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          path: '',
-          message: 'the cluster file is empty (nothing but comments and blank lines)',
-          fix: 'describe the cluster: `name:`, `kubernetes:`, `gitops:` and `nodes:` at least (see the README, "The cluster file")',
-        },
-      ],
-    };
+    return wholeFile(
+      file,
+      'the cluster file is empty (nothing but comments and blank lines)',
+      'describe the cluster: `name:`, `kubernetes:`, `gitops:` and `nodes:` at least (see the README, "The cluster file")',
+    );
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) ?? {};
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
-    return {
-      problems: [
-        {
-          file,
-          line: 1,
-          col: 1,
-          path: '',
-          message: `the aliases (*name) expand to more than ${MAX_ALIAS_EXPANSIONS} copies: ${e.message}`,
-          fix: 'write the repeated parts out, or use fewer aliases',
-        },
-      ],
-    };
+    return wholeFile(
+      file,
+      `the aliases (*name) expand to more than ${MAX_ALIAS_EXPANSIONS} copies: ${e.message}`,
+      'write the repeated parts out, or use fewer aliases',
+    );
   }
   const locate = (issue: SchemaIssue): Problem => {
     const { line, col } = at(offsetOf(doc, issue.path, issue.key));
@@ -113,6 +99,11 @@ export function parseCluster(text: string, file: string, folder: string, known?:
     ),
   );
   return { model: toModel(valid, file, tiers, positions), problems: [] };
+}
+
+/** A problem of the file as a whole, located at its start. */
+function wholeFile(file: string, message: string, fix: string): { problems: Problem[] } {
+  return { problems: [{ file, line: 1, col: 1, path: '', message, fix }] };
 }
 
 const FIXES: Record<string, string> = {
