@@ -54,7 +54,7 @@ describe('in a git repository with two commits', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain(`### Manifest diff: \`HEAD~1 (${git(root, 'rev-parse', '--short=7', 'HEAD~1')})\` → \`HEAD (`);
     expect(run.stdout).toContain(
-      '| version bump | homelab/vaultwarden | `Deployment 4-aux-vaultwarden/vaultwarden` | container vaultwarden: image vaultwarden/server:1.34.3 → vaultwarden/server:1.35.0 |',
+      '| version bump | homelab/vaultwarden | `Deployment/4-aux-vaultwarden/vaultwarden` | container vaultwarden: image vaultwarden/server:1.34.3 → vaultwarden/server:1.35.0 |',
     );
   });
 

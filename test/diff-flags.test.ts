@@ -19,7 +19,7 @@ describe('pods restart', () => {
     const before = deployment('web');
     expect(flags(diffObjects([before], [deployment('web', { replicas: 3 })]), 'restart')).toEqual([]);
     expect(flags(diffObjects([before], [deployment('web', { image: 'example/web:1.1.0' })]), 'restart')).toEqual([
-      'Deployment 4-aux-web/web: pod template changes (spec.template.spec.containers[web].image): every pod is replaced (rolling update)',
+      'Deployment/4-aux-web/web: pod template changes (spec.template.spec.containers[web].image): every pod is replaced (rolling update)',
     ]);
   });
 
@@ -39,7 +39,7 @@ describe('pods restart', () => {
 
     test('a changed ConfigMap restarts the workloads that use it with reloader.stakater.com/auto', () => {
       expect(restarts(web({ 'reloader.stakater.com/auto': 'true' }))).toEqual([
-        'Deployment 4-aux-web/web: ConfigMap web-config changes and the pods use it with Reloader on (reloader.stakater.com/auto): its pods restart',
+        'Deployment/4-aux-web/web: ConfigMap web-config changes and the pods use it with Reloader on (reloader.stakater.com/auto): its pods restart',
       ]);
     });
 
@@ -72,7 +72,7 @@ describe('pods restart', () => {
         });
       const pod = { containers: [{ name: 'web', image: 'x:1' }], volumes: [{ name: 's', secret: { secretName: 'web-secret' } }] };
       expect(restarts(web({ 'reloader.stakater.com/auto': 'true' }, pod), es('a'), es('b'))).toEqual([
-        'Deployment 4-aux-web/web: Secret web-secret changes and the pods use it with Reloader on (reloader.stakater.com/auto): its pods restart',
+        'Deployment/4-aux-web/web: Secret web-secret changes and the pods use it with Reloader on (reloader.stakater.com/auto): its pods restart',
       ]);
     });
 
@@ -92,10 +92,10 @@ describe('stateful objects', () => {
     const sc = object('storage.k8s.io/v1', 'StorageClass', 'nfs-slow', undefined, { provisioner: 'nfs.csi.k8s.io' });
     const report = diffObjects([pvc, ns, pv, sc, deployment('web')], []);
     expect(flags(report, 'stateful').map((f) => f.split(':')[0])).toEqual([
-      'Namespace 4-aux-web',
-      'PersistentVolume media',
-      'PersistentVolumeClaim 4-aux-web/data',
-      'StorageClass nfs-slow',
+      'Namespace/4-aux-web',
+      'PersistentVolume/media',
+      'PersistentVolumeClaim/4-aux-web/data',
+      'StorageClass/nfs-slow',
     ]);
     expect(flags(report, 'stateful')[0]).toContain('everything in it');
   });
@@ -114,7 +114,7 @@ describe('stateful objects', () => {
       after: tree({ 'dist/lab/storage/pvc-data.4-aux-web.yaml': pvc }),
     });
     expect(flags(report, 'stateful')).toEqual([
-      'PersistentVolumeClaim 4-aux-web/data: moves from Argo CD application web to storage: if web prunes it before storage adopts it, it is deleted (annotate it argocd.argoproj.io/sync-options: Prune=false for the move)',
+      'PersistentVolumeClaim/4-aux-web/data: moves from Argo CD application web to storage: if web prunes it before storage adopts it, it is deleted (annotate it argocd.argoproj.io/sync-options: Prune=false for the move)',
     ]);
   });
 });
@@ -129,7 +129,7 @@ describe('immutable fields', () => {
         web,
         withSpec(web, (s) => (s.selector.matchLabels.tier = 'x')),
       )[0],
-    ).toMatch(/^Deployment 4-aux-web\/web: immutable field changes \(spec\.selector\.matchLabels\.tier \(none\) → "x"\): the sync fails/);
+    ).toMatch(/^Deployment\/4-aux-web\/web: immutable field changes \(spec\.selector\.matchLabels\.tier \(none\) → "x"\): the sync fails/);
     const sts = withSpec(deployment('db', { kind: 'StatefulSet' }), (s) => (s.serviceName = 'db'));
     expect(
       immutable(
@@ -163,7 +163,7 @@ describe('immutable fields', () => {
       object('v1', 'PersistentVolumeClaim', 'data', 'ns', { spec: { storageClassName, resources: { requests: { storage } } } });
     expect(immutable(pvc('10Gi'), pvc('20Gi'))).toEqual([]);
     expect(immutable(pvc('10Gi'), pvc('5Gi'))).toEqual([
-      'PersistentVolumeClaim ns/data: immutable field changes (spec.resources.requests.storage "10Gi" → "5Gi"): the sync fails until the PersistentVolumeClaim is deleted and recreated (sync options Replace=true,Force=true), or keep the old value',
+      'PersistentVolumeClaim/ns/data: immutable field changes (spec.resources.requests.storage "10Gi" → "5Gi"): the sync fails until the PersistentVolumeClaim is deleted and recreated (sync options Replace=true,Force=true), or keep the old value',
     ]);
     expect(immutable(pvc('10Gi'), pvc('10Gi', 'nfs-fast'))).toHaveLength(1);
   });
@@ -190,7 +190,7 @@ describe('exposure', () => {
     const model = { name: 'lab', network: { pools: { public: { internet: true }, internal: { internet: false } } }, tiers: {} } as unknown as ClusterModel;
     const after = tree({ 'dist/lab/web/service-web.yaml': svc({ 'metallb.io/address-pool': 'public', 'metallb.io/loadBalancerIPs': '203.0.113.10' }) });
     const report = diffTrees({ from: 'a', to: 'b', before: new Map(), after, clusters: [model] });
-    expect(flags(report, 'exposure')).toEqual(['Service 4-aux-web/web: newly exposed: LoadBalancer on pool public (internet-facing), IP 203.0.113.10']);
+    expect(flags(report, 'exposure')).toEqual(['Service/4-aux-web/web: newly exposed: LoadBalancer on pool public (internet-facing), IP 203.0.113.10']);
   });
 
   test('IP, pool and type changes; a pool is internet-facing by its label when no model is given', () => {
@@ -207,12 +207,12 @@ describe('exposure', () => {
         'dist/lab/metallb/ipaddresspool-public.yaml': pool,
       }),
     });
-    expect(flags(report, 'exposure')).toEqual(['Service 4-aux-web/web: newly exposed: LoadBalancer on pool public (internet-facing), IP 203.0.113.10']);
+    expect(flags(report, 'exposure')).toEqual(['Service/4-aux-web/web: newly exposed: LoadBalancer on pool public (internet-facing), IP 203.0.113.10']);
     expect(flags(diffObjects([svc({ 'metallb.io/loadBalancerIPs': '10.0.0.1' })], [svc({ 'metallb.io/loadBalancerIPs': '10.0.0.2' })]), 'exposure')).toEqual([
-      'Service 4-aux-web/web: exposure changes: IP 10.0.0.1 → 10.0.0.2',
+      'Service/4-aux-web/web: exposure changes: IP 10.0.0.1 → 10.0.0.2',
     ]);
     expect(flags(diffObjects([svc({})], []), 'exposure')).toEqual([
-      'Service 4-aux-web/web: no longer exposed (was LoadBalancer on pool (any auto-assign pool))',
+      'Service/4-aux-web/web: no longer exposed (was LoadBalancer on pool (any auto-assign pool))',
     ]);
   });
 
@@ -234,14 +234,14 @@ describe('exposure', () => {
       after: tree({ 'dist/lab/web/service-web.yaml': cilium('public', '203.0.113.10'), 'dist/lab/cilium-lb/ciliumloadbalancerippool-public.yaml': pool }),
     });
     expect(flags(report, 'exposure')).toEqual([
-      'Service 4-aux-web/web: exposure changes: pool internal → public (internet-facing); IP (assigned) → 203.0.113.10',
+      'Service/4-aux-web/web: exposure changes: pool internal → public (internet-facing); IP (assigned) → 203.0.113.10',
     ]);
   });
 
   test('hostnames: external-dns annotations and Ingress hosts; a ClusterIP Service is not exposure', () => {
     const ingress = (host: string) => object('networking.k8s.io/v1', 'Ingress', 'web', 'ns', { spec: { rules: [{ host }] } });
     expect(flags(diffObjects([ingress('a.example.com')], [ingress('b.example.com')]), 'exposure')).toEqual([
-      'Ingress ns/web: exposure changes: new hostname b.example.com; hostname gone a.example.com',
+      'Ingress/ns/web: exposure changes: new hostname b.example.com; hostname gone a.example.com',
     ]);
     expect(flags(diffObjects([svc({}, 'ClusterIP')], [svc({ note: 'x' }, 'ClusterIP')]), 'exposure')).toEqual([]);
   });
@@ -250,14 +250,14 @@ describe('exposure', () => {
 describe('version bumps and policy', () => {
   test('container images and Argo CD chart revisions', () => {
     expect(flags(diffObjects([deployment('web')], [deployment('web', { image: 'example/web:1.1.0' })]), 'version')).toEqual([
-      'Deployment 4-aux-web/web: container web: image example/web:1.0.0 → example/web:1.1.0',
+      'Deployment/4-aux-web/web: container web: image example/web:1.0.0 → example/web:1.1.0',
     ]);
     const app = (targetRevision: string) =>
       object('argoproj.io/v1alpha1', 'Application', 'spegel', 'argocd', {
         spec: { source: { repoURL: 'ghcr.io/spegel-org/helm-charts', chart: 'spegel', targetRevision } },
       });
     expect(flags(diffObjects([app('0.3.0')], [app('0.4.0')]), 'version')).toEqual([
-      'Application argocd/spegel: chart spegel (ghcr.io/spegel-org/helm-charts): 0.3.0 → 0.4.0',
+      'Application/argocd/spegel: chart spegel (ghcr.io/spegel-org/helm-charts): 0.3.0 → 0.4.0',
     ]);
   });
 
@@ -267,9 +267,9 @@ describe('version bumps and policy', () => {
     const priority = object('scheduling.k8s.io/v1', 'PriorityClass', '2-gpu', undefined, { value: 500000 });
     const report = diffObjects([quota('8'), priority], [quota('16'), kyverno, { ...priority, value: 600000 } as K8sObject, deployment('web')]);
     expect(flags(report, 'policy')).toEqual([
-      'ClusterPolicy require-requests: new policy',
-      'PriorityClass 2-gpu: policy changes: value 500000 → 600000',
-      'ResourceQuota ns/quota: policy changes: spec.hard["requests.cpu"] "8" → "16"',
+      'ClusterPolicy/require-requests: new policy',
+      'PriorityClass/2-gpu: policy changes: value 500000 → 600000',
+      'ResourceQuota/ns/quota: policy changes: spec.hard["requests.cpu"] "8" → "16"',
     ]);
   });
 });

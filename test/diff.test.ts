@@ -126,11 +126,11 @@ describe('renderers', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('**8 object(s): 1 removed, 6 changed, 1 moved; 8 flag(s)**');
     expect(md).toContain(
-      '| exposure | homelab/gitea | `Service 3-edge-gitea/gitea` | exposure changes: pool internal → public (internet-facing); IP 10.0.20.220 → 203.0.113.10; new hostname git.example.com |',
+      '| exposure | homelab/gitea | `Service/3-edge-gitea/gitea` | exposure changes: pool internal → public (internet-facing); IP 10.0.20.220 → 203.0.113.10; new hostname git.example.com |',
     );
     expect(md).toContain('| homelab | tier 3-edge | +500m | +1Gi | 0 |');
     expect(md).toContain(
-      '- **moved** `NetworkPolicy 4-aux-freshrss/default-deny` (`networkpolicy-default-deny.4-aux-freshrss.yaml`, moved from freshrss/networkpolicy-default-deny.yaml)',
+      '- **moved** `NetworkPolicy/4-aux-freshrss/default-deny` (`networkpolicy-default-deny.4-aux-freshrss.yaml`, moved from freshrss/networkpolicy-default-deny.yaml)',
     );
     expect(md).toContain('    ```diff\n    @@ -3,6 +3,6 @@\n');
     expect(md.match(/^#### homelab \/ /gm)).toEqual(['#### homelab / ', '#### homelab / ', '#### homelab / ']);
@@ -145,7 +145,7 @@ describe('renderers', () => {
   test('text: plain without colour, ANSI colours when asked', () => {
     const plain = renderText(report, { color: false });
     expect(plain).not.toContain('\x1b[');
-    expect(plain).toContain('  ~ Deployment 3-edge-gitea/gitea  (deployment-gitea.yaml)\n      spec.replicas: 1 → 2\n');
+    expect(plain).toContain('  ~ Deployment/3-edge-gitea/gitea  (deployment-gitea.yaml)\n      spec.replicas: 1 → 2\n');
     expect(plain).toContain('  homelab  tier 3-edge: cpu +500m, memory +1Gi\n');
     expect(renderText(report, { color: true })).toContain('\x1b[31m"nfs-slow"\x1b[0m → \x1b[32m"nfs-fast"\x1b[0m');
   });

@@ -4,7 +4,7 @@
  * wherever it lives, so that moving between files or folders is not a delete plus an add.
  */
 import type { K8sObject } from '../objects/object';
-import { apiGroup } from '../objects/identity';
+import { apiGroup, objectRef } from '../objects/identity';
 import { isK8sObject, readManifest } from '../objects/read';
 import type { Located, ObjectRef } from './model';
 
@@ -51,7 +51,7 @@ export function refIdentity(cluster: string, ref: ObjectRef): string {
   return [cluster, apiGroup(ref.apiVersion), ref.kind, ref.namespace ?? '', ref.name].join('\u0000');
 }
 
-/** `Deployment 4-aux-vaultwarden/vaultwarden`, `Namespace 4-aux-vaultwarden`. */
+/** `Deployment/4-aux-vaultwarden/vaultwarden`: the one ref format (lib/objects/identity.ts), as findings and --allow-destroy name objects. */
 export function formatRef(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+  return objectRef({ kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace } });
 }
