@@ -13,8 +13,10 @@ export function duplicateKeys(doc: Document): YAMLParseError[] {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
         if (!isScalar(key) || !key.range) continue;
-        if (seen.has(key.value)) errors.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
-        seen.add(key.value);
+        // `1:` and `"1":` are one key once the file is read as JSON (object keys are strings)
+        const name = String(key.value);
+        if (seen.has(name)) errors.push(new YAMLParseError([key.range[0], key.range[1]], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        seen.add(name);
       }
     },
   });
