@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { render, type SynthResult } from '../pipeline/synth';
+import { cpuMillis } from '../lib/config';
 import { VerifyError, type Finding } from '../lib/verify';
 import type { Schedule } from '../lib/verify/scheduling/simulate';
 import type { PodSource } from '../lib/verify/pods';
@@ -333,4 +334,15 @@ test('a 1 CPU / 2 GiB node refuses the default utilities, naming those that do n
     expect(f.message).toMatch(/Insufficient (memory|cpu)/);
     expect(f.fix).toMatch(/utilities\.|bigger node|disable/);
   }
+});
+
+test("a utility's quota grows with the nodes its DaemonSets run on: twelve GPU nodes do not exceed the GPU operator's namespace", () => {
+  const nodes = Array.from({ length: 12 }, (_, i) => `  gpu${i}: { cpu: 16, memory: 64Gi, gpus: { count: 1 } }`).join('\n');
+  const result = render(
+    scratchProject({ many: `name: many\nkubernetes: { version: "1.34" }\ngitops: { repoURL: https://git.example.com/many.git }\nnodes:\n${nodes}\n` }),
+  );
+  expect(result.warnings.filter((f) => f.level === 'error')).toEqual([]);
+  const quota = result.trees[0].folders.find((f) => f.name === 'gpu-operator')!.objects.find((o) => o.kind === 'ResourceQuota') as any;
+  // six operands of about 500m each (their init containers take the LimitRange default) on twelve nodes: above the tier's 16 CPUs
+  expect(cpuMillis(quota.spec.hard['requests.cpu'])).toBeGreaterThan(16_000);
 });

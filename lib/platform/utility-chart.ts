@@ -19,6 +19,8 @@ import { TierNamespace, type PodSecurityLevel } from '../tiers/namespace';
 import { priorityClass, type Capability } from '../gitops/capabilities';
 import { helmResources, helmSource, priorityClassesIn, type HelmValues } from './helm';
 import { cpuLimitRemovals, predictWorkloads } from './predict';
+import { quotaNeed } from './quota-need';
+import { LIMIT_RANGE_NAME, limitRangeSpec } from '../tiers/policy-objects';
 import { profileOf } from './profiles';
 import type { ChartRef } from '../gitops/app-chart';
 
@@ -63,6 +65,7 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
     const values = props.values(context);
     const { profile, problem } = profileOf(props.chart);
     const parameters = profile ? cpuLimitRemovals(profile, values) : [];
+    const workloads = profile ? predictWorkloads(props.chart, profile, values, parameters, utility.namespace) : [];
     super(scope, {
       cluster,
       name: props.utility,
@@ -80,10 +83,18 @@ export class UtilityChart<U extends UtilityName> extends AppChart {
         values,
         parameters,
         problem,
-        workloads: profile ? predictWorkloads(props.chart, profile, values, parameters, utility.namespace) : [],
+        workloads,
       },
     });
     this.utility = utility;
-    new TierNamespace(this, 'namespace', { cluster, tier: utility.tier, name: utility.namespace, podSecurity: props.podSecurity });
+    // the tier's quota, raised to what the chart runs here at most (its DaemonSets grow with the nodes)
+    const limitRange = {
+      apiVersion: 'v1',
+      kind: 'LimitRange',
+      metadata: { name: LIMIT_RANGE_NAME, namespace: utility.namespace },
+      spec: limitRangeSpec(cluster.tiers[utility.tier]),
+    };
+    const quotaAtLeast = quotaNeed(workloads, limitRange, cluster.nodes.length);
+    new TierNamespace(this, 'namespace', { cluster, tier: utility.tier, name: utility.namespace, podSecurity: props.podSecurity, quotaAtLeast });
   }
 }
