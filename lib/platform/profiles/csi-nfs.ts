@@ -19,6 +19,13 @@ const CONTROLLER_TOLERATIONS = [
 
 const LINUX = { 'kubernetes.io/os': 'linux' } as const;
 
+/** Every container of this chart defaults 10m and 20Mi of requests and a memory limit of its own. */
+const sized = (name: string, resources: string, memoryLimit: string) => ({
+  name,
+  resources,
+  chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: memoryLimit } },
+});
+
 export const PROFILE: ChartProfile = {
   version: '4.13.0',
   workloads: [
@@ -33,22 +40,10 @@ export const PROFILE: ChartProfile = {
       // csi-snapshotter (controller.resources.csiSnapshotter: 10m/20Mi, memory limit 200Mi) runs
       // only with `controller.enableSnapshotter` (chart default true); our values set it false
       containers: [
-        {
-          name: 'csi-provisioner',
-          resources: 'controller.resources.csiProvisioner',
-          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '400Mi' } },
-        },
-        {
-          name: 'csi-resizer',
-          resources: 'controller.resources.csiResizer',
-          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '400Mi' } },
-        },
-        {
-          name: 'liveness-probe',
-          resources: 'controller.resources.livenessProbe',
-          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } },
-        },
-        { name: 'nfs', resources: 'controller.resources.nfs', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '200Mi' } } },
+        sized('csi-provisioner', 'controller.resources.csiProvisioner', '400Mi'),
+        sized('csi-resizer', 'controller.resources.csiResizer', '400Mi'),
+        sized('liveness-probe', 'controller.resources.livenessProbe', '100Mi'),
+        sized('nfs', 'controller.resources.nfs', '200Mi'),
       ],
     },
     {
@@ -59,17 +54,9 @@ export const PROFILE: ChartProfile = {
       // fixed in the template; `node.nodeSelector` (default {}) is added to it
       nodeSelector: LINUX,
       containers: [
-        {
-          name: 'liveness-probe',
-          resources: 'node.resources.livenessProbe',
-          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } },
-        },
-        {
-          name: 'node-driver-registrar',
-          resources: 'node.resources.nodeDriverRegistrar',
-          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '100Mi' } },
-        },
-        { name: 'nfs', resources: 'node.resources.nfs', chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '300Mi' } } },
+        sized('liveness-probe', 'node.resources.livenessProbe', '100Mi'),
+        sized('node-driver-registrar', 'node.resources.nodeDriverRegistrar', '100Mi'),
+        sized('nfs', 'node.resources.nfs', '300Mi'),
       ],
     },
     {
@@ -83,13 +70,7 @@ export const PROFILE: ChartProfile = {
       tolerations: { values: 'controller.tolerations', chartDefault: CONTROLLER_TOLERATIONS },
       // fixed in the template, no values key
       nodeSelector: LINUX,
-      containers: [
-        {
-          name: 'snapshot-controller',
-          resources: 'externalSnapshotter.resources',
-          chartDefault: { requests: { cpu: '10m', memory: '20Mi' }, limits: { memory: '300Mi' } },
-        },
-      ],
+      containers: [sized('snapshot-controller', 'externalSnapshotter.resources', '300Mi')],
     },
   ],
 };
