@@ -249,6 +249,11 @@ describe('what the utilities render', () => {
     expect((helmOf('ingress').helm!.valuesObject.service as Values).type).toBeUndefined();
   });
 
+  test("cert-manager: the HTTP-01 solver pods, started in the certificate's namespace, run at cert-manager's priority", () => {
+    const issuer = folder('cert-manager').objects.find((o) => o.kind === 'ClusterIssuer') as any;
+    expect(issuer.spec.acme.solvers[0].http01.ingress.podTemplate).toEqual({ spec: { priorityClassName: homelab.utilities['cert-manager'].tier } });
+  });
+
   test('csi-nfs: no csi-snapshotter sidecar without snapshot CRDs', () => {
     expect(helmOf('csi-nfs').helm!.valuesObject).toMatchObject({ controller: { enableSnapshotter: false }, externalSnapshotter: { enabled: false } });
   });

@@ -11,6 +11,7 @@
 import type { Construct } from 'constructs';
 import { ClusterIssuer, type ClusterIssuerSpec } from '../../imports/cert-manager-clusterissuers-cert-manager.io';
 import type { ClusterModel, UtilityModel } from '../../lib/config';
+import { priorityClassName } from '../../lib/config/tier-names';
 import { CUSTOM_RESOURCE_ANNOTATIONS, UtilityChart } from '../../lib/platform/utility-chart';
 import { CHARTS } from '../../lib/platform/versions';
 
@@ -39,13 +40,23 @@ export class CertManager extends UtilityChart<'cert-manager'> {
     if (name && issuer) {
       new ClusterIssuer(this, 'issuer', {
         metadata: { name, annotations: { ...CUSTOM_RESOURCE_ANNOTATIONS } },
-        spec: issuerSpec(name, issuer, cluster.network.ingress!.className),
+        spec: issuerSpec(name, issuer, cluster.network.ingress!.className, priorityClassName(this.utility.tier)),
       });
     }
   }
 }
 
-function issuerSpec(name: string, issuer: NonNullable<UtilityModel<'cert-manager'>['issuer']>, ingressClassName: string): ClusterIssuerSpec {
+/**
+ * The HTTP-01 solver pods cert-manager starts in the certificate's namespace get cert-manager's
+ * priority (their template is the only place to give them one); their fixed 100m CPU limit is
+ * removed at admission by the tier-no-cpu-limits safety net.
+ */
+function issuerSpec(
+  name: string,
+  issuer: NonNullable<UtilityModel<'cert-manager'>['issuer']>,
+  ingressClassName: string,
+  solverPriority: string,
+): ClusterIssuerSpec {
   if (issuer.acme) {
     return {
       acme: {
@@ -53,7 +64,7 @@ function issuerSpec(name: string, issuer: NonNullable<UtilityModel<'cert-manager
         server: issuer.acme.server,
         // the ACME account key, created by cert-manager on first use
         privateKeySecretRef: { name: `${name}-account-key` },
-        solvers: [{ http01: { ingress: { ingressClassName } } }],
+        solvers: [{ http01: { ingress: { ingressClassName, podTemplate: { spec: { priorityClassName: solverPriority } } } } }],
       },
     };
   }
