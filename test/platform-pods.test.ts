@@ -19,6 +19,8 @@ import { cpuLimitRemovals, predictWorkloads, HELM_HOOK, OPERAND, PREDICTED_FROM 
 import { type ChartProfile, count, on } from '../lib/platform/profile';
 import { profileOf } from '../lib/platform/profiles';
 import { CHARTS } from '../lib/platform/versions';
+import type { K8sObject } from '../lib/objects/object';
+import { podTemplateOf } from '../lib/objects/pods';
 import { EXAMPLES, scratchProject } from './helpers';
 
 const Mi = 2 ** 20;
@@ -40,7 +42,8 @@ const sourcesOf = (s: Schedule, app: string) => [...s.resources.keys()].filter((
 const named = (sources: PodSource[], name: string) => sources.find((src) => src.object.metadata.name === name)!;
 /** What one pod of a source adds to a node's footprint. */
 const onePod = (s: Schedule, src: PodSource) => ({ ...s.resources.get(src)!.requests, pods: 1 });
-const podSpec = (o: { kind: string; spec: Record<string, any> }) => (o.kind === 'Pod' ? o.spec : o.spec.template.spec);
+/** The pod spec of a predicted object, read as every check reads one. */
+const podSpec = (o: K8sObject): any => podTemplateOf(o)!.spec;
 
 describe('chart profile logic', () => {
   const chart = { repo: 'https://charts.example.com', chart: 'demo', version: '1.0.0' };
@@ -151,15 +154,15 @@ describe('chart profile logic', () => {
     const names = (values: Record<string, unknown>) => predict(values).map((w) => w.metadata.name);
     expect(names({})).toEqual(['demo-controller', 'demo-migrate', 'demo-operand']);
     expect(names({ agent: { enabled: true }, migrate: { enabled: false } })).toEqual(['demo-controller', 'demo-agent', 'demo-operand']);
-    expect(workload({}, 'demo-controller')!.spec.replicas).toBe(2);
-    expect(workload({ controller: { replicas: 3 } }, 'demo-controller')!.spec.replicas).toBe(3);
+    expect((workload({}, 'demo-controller')!.spec as any).replicas).toBe(2);
+    expect((workload({ controller: { replicas: 3 } }, 'demo-controller')!.spec as any).replicas).toBe(3);
   });
 
   test('hooks and operands are annotated with where they come from', () => {
     const hook = workload({}, 'demo-migrate')!;
     expect(hook).toMatchObject({ kind: 'Job', metadata: { namespace: 'ns', annotations: { [HELM_HOOK]: 'post-upgrade', [PREDICTED_FROM]: 'demo@1.0.0' } } });
     expect(workload({}, 'demo-operand')!.metadata.annotations).toEqual({ [PREDICTED_FROM]: 'demo@1.0.0', [OPERAND]: 'true' });
-    expect(workload({}, 'demo-controller')!.metadata.annotations[HELM_HOOK]).toBeUndefined();
+    expect(workload({}, 'demo-controller')!.metadata.annotations?.[HELM_HOOK]).toBeUndefined();
   });
 
   test('tolerations: fixed ones, plus ours at the values path or else the chart default', () => {

@@ -6,7 +6,8 @@
  */
 import type { ChartProfile, ChartResources, ContainerProfile, TolerationsProfile, Values, WorkloadProfile } from './profile';
 import { valueAt } from './profile';
-import type { ChartRef } from '../gitops/app-chart';
+import type { ChartRef, HelmParameter } from '../gitops/app-chart';
+import type { K8sObject } from '../objects/object';
 
 /** Annotation on a predicted object: the chart and version it comes from. */
 export const PREDICTED_FROM = 'homelab.dev/predicted-from';
@@ -20,25 +21,13 @@ interface RenderedResources {
   readonly limits?: Readonly<Record<string, string | null>>;
 }
 
-import type { HelmParameter } from '../gitops/app-chart';
-
-/** A pod-bearing object as the chart will render it (plain JSON, like the final objects). */
-interface PredictedObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace: string; annotations: Record<string, string> };
-  spec: Record<string, unknown>;
-  [field: string]: unknown;
-}
-
 /**
  * `--set <path>.limits.cpu=null` for each resources path of a rendered workload where the chart's
  * defaults hold a CPU limit: only there does a null delete something; anywhere else Helm would
  * render the null.
  */
 export function cpuLimitRemovals(profile: ChartProfile, values: Values): HelmParameter[] {
-  const rendered = profile.workloads.filter((w) => w.when?.(values) ?? true);
-  const paths = rendered
+  const paths = rendered(profile, values)
     .flatMap((w) => w.containers)
     .filter((c) => c.resources && !c.keepsNull && c.chartDefault?.limits?.cpu !== undefined)
     .map((c) => c.resources!);
@@ -46,20 +35,17 @@ export function cpuLimitRemovals(profile: ChartProfile, values: Values): HelmPar
 }
 
 /** The workloads the chart renders with `values` (and `parameters`, as `--set`), in `namespace`. */
-export function predictWorkloads(
-  chart: ChartRef,
-  profile: ChartProfile,
-  values: Values,
-  parameters: readonly HelmParameter[],
-  namespace: string,
-): PredictedObject[] {
+export function predictWorkloads(chart: ChartRef, profile: ChartProfile, values: Values, parameters: readonly HelmParameter[], namespace: string): K8sObject[] {
   const removed = new Set(parameters.filter((p) => p.value === 'null').map((p) => p.name));
-  return profile.workloads
-    .filter((w) => w.when?.(values) ?? true)
-    .map((w) => predictWorkload(w, values, removed, namespace, `${chart.chart}@${profile.version}`));
+  return rendered(profile, values).map((w) => predictWorkload(w, values, removed, namespace, `${chart.chart}@${profile.version}`));
 }
 
-function predictWorkload(w: WorkloadProfile, values: Values, removed: ReadonlySet<string>, namespace: string, from: string): PredictedObject {
+/** The workloads the chart renders with `values` (each `when` against the chart's defaults). */
+function rendered(profile: ChartProfile, values: Values): readonly WorkloadProfile[] {
+  return profile.workloads.filter((w) => w.when?.(values) ?? true);
+}
+
+function predictWorkload(w: WorkloadProfile, values: Values, removed: ReadonlySet<string>, namespace: string, from: string): K8sObject {
   const container = (c: ContainerProfile) => ({ name: c.name, resources: renderedResources(c, values, removed) });
   const priorityClassName = w.priorityClassName ? valueAt(values, w.priorityClassName) : undefined;
   const tolerations = tolerationsOf(w.tolerations, values);

@@ -38,7 +38,7 @@ export const podSources = perTree((tree): PodSource[] => {
 
 /** The pod-bearing objects each application's Helm chart will create, hooks and operands included. */
 function chartWorkloads(tree: ClusterObjects): { app: string; object: K8sObject }[] {
-  return tree.folders.flatMap((f) => (f.helm?.workloads ?? []).map((object) => ({ app: f.name, object: object as K8sObject })));
+  return tree.folders.flatMap((f) => (f.helm?.workloads ?? []).map((object) => ({ app: f.name, object })));
 }
 
 export function isHook(o: K8sObject): boolean {

@@ -37,8 +37,7 @@ export const platformPods: Rule = (tree) => {
         fix: problem.fix,
       });
     }
-    for (const raw of folder.helm.workloads) {
-      const object = raw as K8sObject;
+    for (const object of folder.helm.workloads) {
       const pod = podTemplateOf(object)!;
       const namespace = object.metadata.namespace ?? '';
       const admitted = podResources(pod, limitRanges.get(namespace));
