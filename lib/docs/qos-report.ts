@@ -5,20 +5,20 @@
  */
 import type { ClusterObjects } from '../gitops/collect';
 import { podSources } from '../verify/pods';
-import { containerLimitsByNamespace, podResources } from '../objects/resources';
+import { schedule } from '../verify/scheduling/simulate';
 import { qosClass, type QosClass } from '../tiers/qos';
 import { tierOfPod } from '../objects/tier';
 
 /** tier -> QoS class -> number of pod templates. */
 export function qosByTier(tree: ClusterObjects): Map<string, Map<QosClass, number>> {
   const tiers = Object.keys(tree.cluster.tiers);
-  const limits = containerLimitsByNamespace(tree.folders.flatMap((f) => f.objects));
   const report = new Map<string, Map<QosClass, number>>();
   for (const source of podSources(tree)) {
     const namespace = source.object.metadata.namespace ?? '';
     const tier = tierOfPod(tiers, source.spec, namespace);
     if (!tier) continue;
-    const admitted = podResources(source, limits.get(namespace));
+    // as admitted (LimitRange defaults filled in): what the scheduling simulation computed for it
+    const admitted = schedule(tree).resources.get(source)!;
     const qos = qosClass({ containers: admitted.containers.map((c) => ({ resources: { requests: c.requests, limits: c.limits } })) });
     const classes = report.get(tier) ?? new Map<QosClass, number>();
     classes.set(qos, (classes.get(qos) ?? 0) + 1);

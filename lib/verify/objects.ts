@@ -1,5 +1,6 @@
 /** Walking the final objects: who owns each one, and the memoized views several rules share. */
 import type { ClusterObjects, K8sObject } from '../gitops/collect';
+import { containerLimitsByNamespace } from '../objects/resources';
 
 interface OwnedObject {
   /** The application (dist folder) it is written to, or `argocd/<cluster>.yaml` for bootstrap objects. */
@@ -23,3 +24,6 @@ export function perTree<T>(compute: (tree: ClusterObjects) => T): (tree: Cluster
     return cache.get(tree)!;
   };
 }
+
+/** Namespace -> its LimitRanges' container items: what fills in a container's missing requests and limits. */
+export const namespaceLimits = perTree((tree: ClusterObjects) => containerLimitsByNamespace(ownedObjects(tree).map((o) => o.object)));

@@ -7,20 +7,21 @@
  * removes it at admission. A chart pinned at a version its profile does not describe is an error.
  */
 import type { K8sObject } from '../../gitops/collect';
+import { namespaceLimits } from '../objects';
 import { OPERAND, PREDICTED_FROM } from '../../platform/predict';
 import { NO_CPU_LIMITS_POLICY } from '../../tiers/kyverno-policies';
 import { type Finding } from '../finding';
 import { objectRef } from '../../objects/identity';
 import { isHook } from '../pods';
 import { containersOf, podTemplateOf } from '../../objects/pods';
-import { containerLimitsByNamespace, podResources } from '../../objects/resources';
+import { podResources } from '../../objects/resources';
 import type { Rule } from '../rule';
 
 export const platformPods: Rule = (tree) => {
   const cluster = tree.cluster.name;
   const findings: Finding[] = [];
   const objects = [...tree.folders.flatMap((f) => f.objects), ...tree.bootstrap];
-  const limitRanges = containerLimitsByNamespace(objects);
+  const limitRanges = namespaceLimits(tree);
   const strippedAt = cpuLimitsRemovedIn(objects);
   for (const folder of tree.folders) {
     if (!folder.helm) continue;

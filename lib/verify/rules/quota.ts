@@ -7,10 +7,10 @@
 import type { K8sObject } from '../../gitops/collect';
 import { type Finding } from '../finding';
 import { objectRef } from '../../objects/identity';
-import { ownedObjects } from '../objects';
+import { namespaceLimits, ownedObjects } from '../objects';
 import type { PodSource } from '../pods';
 import { amount, showAmount } from '../../objects/quantity';
-import { containerLimitsByNamespace, type PodResources } from '../../objects/resources';
+import type { PodResources } from '../../objects/resources';
 import type { Rule } from '../rule';
 import { schedule } from '../scheduling/simulate';
 
@@ -84,7 +84,7 @@ export const quotaFit: Rule = (tree) => {
       });
     }
   }
-  return [...findings, ...limitRangeFit(tree.cluster.name, owned, podsByNamespace)];
+  return [...findings, ...limitRangeFit(tree.cluster.name, namespaceLimits(tree), podsByNamespace)];
 };
 
 function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
@@ -165,9 +165,8 @@ function inScope(quota: K8sObject, spec: any, resources: PodResources): boolean 
 }
 
 /** Each container's resources against its namespace's LimitRange (Container items: min, max, maxLimitRequestRatio). */
-function limitRangeFit(cluster: string, owned: ReturnType<typeof ownedObjects>, podsByNamespace: ReadonlyMap<string, NamespacePod[]>): Finding[] {
+function limitRangeFit(cluster: string, byNamespace: ReturnType<typeof namespaceLimits>, podsByNamespace: ReadonlyMap<string, NamespacePod[]>): Finding[] {
   const findings: Finding[] = [];
-  const byNamespace = containerLimitsByNamespace(owned.map((o) => o.object));
   for (const [namespace, items] of byNamespace) {
     for (const p of podsByNamespace.get(namespace) ?? []) {
       for (const c of p.resources.containers) {

@@ -6,9 +6,9 @@
  */
 import type { ClusterObjects } from '../../gitops/collect';
 import { objectRef } from '../../objects/identity';
-import { perTree } from '../objects';
+import { namespaceLimits, perTree } from '../objects';
 import { podSources, type PodSource } from '../pods';
-import { add, containerLimitsByNamespace, podResources, type PodResources, type Resources } from '../../objects/resources';
+import { add, podResources, type PodResources, type Resources } from '../../objects/resources';
 import { insufficient, placementProblem, type Toleration } from './filters';
 import { schedulingNodes, type SchedulingNode } from './nodes';
 import { scoreNodes, type Candidate } from './score';
@@ -73,7 +73,7 @@ export const schedule = perTree((tree: ClusterObjects): Schedule => {
     holders: new Map(),
   }));
   const objects = [...tree.folders.flatMap((f) => f.objects), ...tree.bootstrap];
-  const limits = containerLimitsByNamespace(objects);
+  const limits = namespaceLimits(tree);
   const priorities = priorityClasses(objects);
   const unscheduled: UnscheduledPod[] = [];
   const podCounts = new Map<PodSource, number>();
