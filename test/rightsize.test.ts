@@ -190,6 +190,15 @@ describe('the command line', () => {
 
   test.each([
     ['a missing file', () => ['/nonexistent/vpa.json'], '/nonexistent/vpa.json does not exist'],
+    [
+      'a named pipe (reading it would block forever)',
+      () => {
+        const fifo = join(scratchDir('rightsize-fifo-'), 'vpa.json');
+        spawnSync('mkfifo', [fifo]);
+        return [fifo];
+      },
+      'is not a regular file: save the output of kubectl get vpa -A -o json to a file',
+    ],
     ['invalid JSON', () => [scratchJson('{"items": [')], 'is not JSON ('],
     [
       'not a VPA list',

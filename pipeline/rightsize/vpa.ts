@@ -3,7 +3,7 @@
  * each container it watches. Anything else (a missing file, bad JSON, a list of something else)
  * is an InputError of one line, for the command line's exit code 2.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 export class InputError extends Error {}
 
@@ -23,8 +23,11 @@ export interface Vpa {
 export function readVpaList(path: string): Vpa[] {
   let text: string;
   try {
+    // a pipe or a device would block the read forever (`<(kubectl ...)` is one): save the list to a file first
+    if (!statSync(path).isFile()) throw new InputError(`${path} is not a regular file: save the output of kubectl get vpa -A -o json to a file and give that`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${path} does not exist` : `${path} cannot be read (${code ?? (e as Error).message})`);
   }
